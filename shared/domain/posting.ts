@@ -1,7 +1,7 @@
 // The station's own model of an Ozon posting (FBS "отправление"), independent of Ozon's wire format.
 // The Ozon client validates Ozon's JSON; electron/station maps it into this shape, which the contract,
-// the store and the renderer share. Ids that are int64 at Ozon (warehouse, delivery method) are strings
-// here so no precision question ever arises; SKUs fit a double and stay numbers as Ozon's ship expects.
+// the store and the renderer share. Ids that are int64 at Ozon (order, warehouse, delivery method,
+// carrier) are strings here so no precision question ever arises; SKUs stay numbers as Ozon's ship expects.
 import { z } from 'zod'
 
 export const Money = z.object({
@@ -60,14 +60,14 @@ export const Posting = z.object({
   accountId: z.string(),
   postingNumber: z.string(),
   orderNumber: z.string(),
-  orderId: z.number(),
+  orderId: z.string(),
   parentPostingNumber: z.string(), // '' when the posting was not split off another one
   status: z.string() as z.ZodType<PostingStatus>,
   substatus: z.string(),
   warehouse: z.object({ id: z.string(), name: z.string() }),
   deliveryMethod: z.object({ id: z.string(), name: z.string() }),
   /** Logistics company (Ozon's `tpl_provider`). */
-  carrier: z.object({ id: z.number(), name: z.string() }),
+  carrier: z.object({ id: z.string(), name: z.string() }),
   integrationType: z.string() as z.ZodType<IntegrationType>,
   trackingNumber: z.string(),
   inProcessAt: z.string(), // ISO UTC, when the order came in
