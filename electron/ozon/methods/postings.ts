@@ -1,0 +1,322 @@
+// Reading postings: the unfulfilled queue, the all-postings list, one posting, a posting by label barcode,
+// and product info for scan-to-verify (§5, §11 step 2–3).
+import { z } from 'zod'
+import { isMethodMissing, parseAnswer, post, wireId, type MethodContext } from '../context'
+import { V3ListWire, V3UnfulfilledWire, V4ListWire } from '../schemas/lists'
+import { OzonPosting, OzonPostingByBarcode } from '../schemas/posting'
+import { OptionalInt64Id, Sku, Str, list } from '../schemas/primitives'
+
+export interface PostingPage {
+  postings: OzonPosting[]
+  hasNext: boolean
+  /** Total matches when Ozon says (v4 `count`, v3 `count`); null when it does not. */
+  total: number | null
+}
+
+export interface WithBlocks {
+  analytics_data?: boolean
+  barcodes?: boolean
+  financial_data?: boolean
+  legal_info?: boolean
+}
+
+export interface UnfulfilledQuery {
+  /** Pack-by window, ISO UTC. Ozon refuses a call without a window (§5.1). */
+  cutoffFrom: string
+  cutoffTo: string
+  statuses?: string[]
+  warehouseIds?: string[]
+  deliveryMethodIds?: string[]
+  providerIds?: string[]
+  /** v4: 1..100 (default 100). v3: 1..1000 (default 1000 when v3 is used). */
+  pageSize?: number
+  with?: WithBlocks
+}
+
+export interface PostingListQuery {
+  /** Creation/processing window, ISO UTC, at most a year apart. */
+  since: string
+  to: string
+  statuses?: string[]
+  warehouseIds?: string[]
+  deliveryMethodIds?: string[]
+  orderNumbers?: string[]
+  lastChangedStatusFrom?: string
+  lastChangedStatusTo?: string
+  pageSize?: number
+  with?: WithBlocks
+}
+
+const MAX_PAGES = 100_000
+
+function checkWindow(from: string, to: string, what: string): void {
+  const a = Date.parse(from)
+  const b = Date.parse(to)
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError(`${what}: both ends must be ISO dates (e.g. 2026-06-01T00:00:00Z), got "${from}" … "${to}"`)
+  if (a > b) throw new RangeError(`${what}: the window starts after it ends ("${from}" > "${to}") — swap the two dates`)
+}
+
+function checkPageSize(size: number, max: number, method: string): void {
+  if (!Number.isInteger(size) || size < 1 || size > max) throw new RangeError(`${method}: page size must be 1..${max}, got ${size}`)
+}
+
+export function parsePostings(ctx: MethodContext, method: string, raw: unknown[]): OzonPosting[] {
+  return raw.map((p) => {
+    const num = p && typeof p === 'object' && typeof (p as { posting_number?: unknown }).posting_number === 'string' ? (p as { posting_number: string }).posting_number : undefined
+    return parseAnswer(ctx, method, OzonPosting, p, num ? `posting ${num}` : undefined)
+  })
+}
+
+const ids = (ctx: MethodContext, v?: string[]) => (v && v.length > 0 ? v.map((id) => wireId(ctx, id)) : undefined)
+
+async function* unfulfilledV4(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
+  const m = '/v4/posting/fbs/unfulfilled/list'
+  const limit = q.pageSize ?? 100
+  checkPageSize(limit, 100, m)
+  let cursor = ''
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const body = {
+      cursor,
+      limit,
+      sort_dir: 'ASC',
+      filter: {
+        cutoff_from: q.cutoffFrom,
+        cutoff_to: q.cutoffTo,
+        statuses: q.statuses,
+        warehouse_ids: ids(ctx, q.warehouseIds),
+        delivery_method_ids: ids(ctx, q.deliveryMethodIds),
+        provider_ids: ids(ctx, q.providerIds),
+      },
+      with: { barcodes: true, ...q.with },
+    }
+    const a = parseAnswer(ctx, m, V4ListWire, await post(ctx, m, body, { idempotent: true }))
+    const hasNext = a.has_next && a.cursor !== '' && a.cursor !== cursor
+    yield { postings: parsePostings(ctx, m, a.postings), hasNext, total: a.count }
+    if (!hasNext) return
+    cursor = a.cursor
+  }
+}
+
+async function* unfulfilledV3(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
+  const m = '/v3/posting/fbs/unfulfilled/list'
+  const limit = q.pageSize ?? 1000
+  checkPageSize(limit, 1000, m)
+  for (let offset = 0, page = 0; page < MAX_PAGES; page++) {
+    const body = {
+      dir: 'ASC',
+      limit,
+      offset,
+      filter: {
+        cutoff_from: q.cutoffFrom,
+        cutoff_to: q.cutoffTo,
+        // v3 takes a single status; several statuses are fetched by the caller one by one (see below)
+        status: q.statuses?.[0],
+        warehouse_id: ids(ctx, q.warehouseIds),
+        delivery_method_id: ids(ctx, q.deliveryMethodIds),
+        provider_id: ids(ctx, q.providerIds),
+      },
+      with: { barcodes: true, ...q.with },
+    }
+    const a = parseAnswer(ctx, m, V3UnfulfilledWire, await post(ctx, m, body, { idempotent: true }))
+    const got = a.result.postings.length
+    offset += got
+    // `count` reads as the total number of matches (§1.3, inferred); a short page also ends the loop.
+    const total = a.result.count
+    const hasNext = got === limit && (total === null || offset < total)
+    yield { postings: parsePostings(ctx, m, a.result.postings), hasNext, total }
+    if (!hasNext) return
+  }
+}
+
+/**
+ * The packing queue, page by page (v4 cursor, falling back to v3 offset paging). Yields as soon as each page
+ * arrives so the station can show progress and keep memory flat.
+ */
+export async function* unfulfilledPages(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
+  checkWindow(q.cutoffFrom, q.cutoffTo, 'unfulfilled postings')
+  const version = ctx.learnt.get('unfulfilled') ?? ctx.variants.unfulfilledList
+  if (version === 'v4') {
+    const pages = unfulfilledV4(ctx, q)
+    let first: IteratorResult<PostingPage>
+    try {
+      first = await pages.next()
+    } catch (e) {
+      if (!ctx.variants.fallbackToOlder || !isMethodMissing(e)) throw e
+      ctx.logger.warn('ozon v4 unfulfilled list missing, falling back to v3', {})
+      ctx.learnt.set('unfulfilled', 'v3')
+      yield* unfulfilledV3Each(ctx, { ...q, pageSize: q.pageSize })
+      return
+    }
+    if (first.done) return
+    yield first.value
+    yield* pages
+    return
+  }
+  yield* unfulfilledV3Each(ctx, q)
+}
+
+/** v3 filters by one status at a time: run one paging loop per requested status. */
+async function* unfulfilledV3Each(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
+  const statuses = q.statuses && q.statuses.length > 1 ? q.statuses : [q.statuses?.[0]]
+  for (let i = 0; i < statuses.length; i++) {
+    const s = statuses[i]
+    for await (const page of unfulfilledV3(ctx, { ...q, statuses: s ? [s] : undefined })) {
+      // Totals are per status in v3; report them only when there is one status.
+      yield { ...page, total: statuses.length === 1 ? page.total : null, hasNext: page.hasNext || i < statuses.length - 1 }
+    }
+  }
+}
+
+/** All postings of a period in any status (v4 cursor, v3 offset fallback), page by page. */
+export async function* postingListPages(ctx: MethodContext, q: PostingListQuery): AsyncGenerator<PostingPage> {
+  checkWindow(q.since, q.to, 'posting list')
+  const version = ctx.learnt.get('postingList') ?? ctx.variants.postingList
+  const changed = q.lastChangedStatusFrom && q.lastChangedStatusTo ? { from: q.lastChangedStatusFrom, to: q.lastChangedStatusTo } : undefined
+  if (version === 'v4') {
+    const m = '/v4/posting/fbs/list'
+    const limit = q.pageSize ?? 100
+    checkPageSize(limit, 100, m)
+    let cursor = ''
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body: Record<string, unknown> = {
+        cursor,
+        limit,
+        sort_dir: 'ASC',
+        filter: {
+          since: q.since,
+          to: q.to,
+          statuses: q.statuses,
+          warehouse_ids: ids(ctx, q.warehouseIds),
+          delivery_method_ids: ids(ctx, q.deliveryMethodIds),
+          order_numbers: q.orderNumbers,
+          ...(changed ? { [ctx.variants.lastChangedStatusDateKey]: changed } : {}),
+        },
+        with: { barcodes: true, ...q.with },
+      }
+      let raw: unknown
+      try {
+        raw = await post(ctx, m, body, { idempotent: true })
+      } catch (e) {
+        if (page === 0 && ctx.variants.fallbackToOlder && isMethodMissing(e)) {
+          ctx.learnt.set('postingList', 'v3')
+          yield* postingListPages(ctx, q)
+          return
+        }
+        throw e
+      }
+      const a = parseAnswer(ctx, m, V4ListWire, raw)
+      const hasNext = a.has_next && a.cursor !== '' && a.cursor !== cursor
+      yield { postings: parsePostings(ctx, m, a.postings), hasNext, total: a.count }
+      if (!hasNext) return
+      cursor = a.cursor
+    }
+    return
+  }
+  const m = '/v3/posting/fbs/list'
+  const limit = q.pageSize ?? 1000
+  checkPageSize(limit, 1000, m)
+  for (let offset = 0, page = 0; page < MAX_PAGES; page++) {
+    const body = {
+      dir: 'ASC',
+      limit,
+      offset,
+      filter: {
+        since: q.since,
+        to: q.to,
+        status: q.statuses?.[0],
+        warehouse_id: ids(ctx, q.warehouseIds),
+        delivery_method_id: ids(ctx, q.deliveryMethodIds),
+        ...(changed ? { last_changed_status_date: changed } : {}),
+      },
+      with: { barcodes: true, ...q.with },
+    }
+    const a = parseAnswer(ctx, m, V3ListWire, await post(ctx, m, body, { idempotent: true }))
+    offset += a.result.postings.length
+    yield { postings: parsePostings(ctx, m, a.result.postings), hasNext: a.result.has_next, total: null }
+    if (!a.result.has_next || a.result.postings.length === 0) return
+  }
+}
+
+export interface GetPostingOptions {
+  barcodes?: boolean
+  productExemplars?: boolean
+  relatedPostings?: boolean
+  analyticsData?: boolean
+  financialData?: boolean
+  legalInfo?: boolean
+}
+
+const GetWire = z.object({ result: z.unknown() })
+
+/** One posting with the blocks the bench needs (barcodes, exemplars, related postings by default). */
+export async function getPosting(ctx: MethodContext, postingNumber: string, opts: GetPostingOptions = {}): Promise<OzonPosting> {
+  const m = '/v3/posting/fbs/get'
+  if (!postingNumber) throw new RangeError(`${m}: posting number is empty`)
+  const body = {
+    posting_number: postingNumber,
+    with: {
+      barcodes: opts.barcodes ?? true,
+      product_exemplars: opts.productExemplars ?? true,
+      related_postings: opts.relatedPostings ?? true,
+      analytics_data: opts.analyticsData ?? false,
+      financial_data: opts.financialData ?? false,
+      legal_info: opts.legalInfo ?? false,
+    },
+  }
+  const a = parseAnswer(ctx, m, GetWire, await post(ctx, m, body, { idempotent: true }), `posting ${postingNumber}`)
+  return parseAnswer(ctx, m, OzonPosting, a.result, `posting ${postingNumber}`)
+}
+
+/** Scan of a label barcode (upper `%101%…` or the 14-digit lower one) → the posting it belongs to. */
+export async function getPostingByBarcode(ctx: MethodContext, barcode: string) {
+  const m = '/v2/posting/fbs/get-by-barcode'
+  const code = barcode.trim()
+  if (!code) throw new RangeError(`${m}: barcode is empty — scan the barcode on the Ozon label`)
+  const a = parseAnswer(ctx, m, GetWire, await post(ctx, m, { barcode: code }, { idempotent: true }), `barcode ${code}`)
+  return parseAnswer(ctx, m, OzonPostingByBarcode, a.result, `barcode ${code}`)
+}
+
+export const OzonProductInfo = z
+  .object({
+    id: OptionalInt64Id,
+    sku: Sku.nullish(),
+    offer_id: Str,
+    name: Str,
+    barcodes: list(z.string()),
+    barcode: Str,
+    primary_image: z.union([z.string(), z.array(z.string())]).nullish(),
+    images: list(z.string()),
+    sources: list(z.object({ sku: Sku.nullish() }).loose()),
+  })
+  .transform((p) => {
+    const primary = Array.isArray(p.primary_image) ? p.primary_image[0] : p.primary_image
+    const barcodes = [...new Set([...p.barcodes, ...(p.barcode ? [p.barcode] : [])])]
+    return {
+      product_id: p.id,
+      sku: p.sku ?? p.sources.find((s) => s.sku)?.sku ?? null,
+      offer_id: p.offer_id,
+      name: p.name,
+      barcodes,
+      image: primary || p.images[0] || null,
+    }
+  })
+export type OzonProductInfo = z.output<typeof OzonProductInfo>
+
+const ProductInfoWire = z.object({ items: list(OzonProductInfo), result: z.object({ items: list(OzonProductInfo) }).nullish() })
+
+/** Product barcodes (EAN-13 and Ozon `OZN…`), names and images by SKU, for scan-to-verify. At most 1000 per call. */
+export async function productInfo(ctx: MethodContext, q: { skus?: number[]; offerIds?: string[] }): Promise<OzonProductInfo[]> {
+  const m = '/v3/product/info/list'
+  const skus = q.skus ?? []
+  const offerIds = q.offerIds ?? []
+  if (skus.length + offerIds.length === 0) return []
+  const out: OzonProductInfo[] = []
+  // Ozon caps the request at 1000 identifiers.
+  for (let i = 0; i < Math.max(skus.length, offerIds.length); i += 1000) {
+    const body = { sku: skus.slice(i, i + 1000).map(String), offer_id: offerIds.slice(i, i + 1000) }
+    const a = parseAnswer(ctx, m, ProductInfoWire, await post(ctx, m, body, { idempotent: true }))
+    out.push(...(a.items.length > 0 ? a.items : (a.result?.items ?? [])))
+  }
+  return out
+}
+
