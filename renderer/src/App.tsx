@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { StationInfo } from '../../shared/contract'
+import { useStation } from './api/StationContext'
+import { screens } from './screens'
+
+export function App() {
+  const { t } = useTranslation()
+  const station = useStation()
+  const [info, setInfo] = useState<StationInfo | null>(null)
+  const [active, setActive] = useState(screens[0]!.id)
+
+  useEffect(() => {
+    station.call('station.info').then(setInfo, () => setInfo(null))
+  }, [station])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = screens.find((s) => s.hotkey === e.code)
+      if (target) {
+        e.preventDefault()
+        setActive(target.id)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const Screen = screens.find((s) => s.id === active)?.component ?? screens[0]!.component
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="app-name">{t('appName')}</span>
+        <nav className="app-nav">
+          {screens.map((s) => (
+            <button key={s.id} className={s.id === active ? 'nav-item active' : 'nav-item'} onClick={() => setActive(s.id)}>
+              {t(s.titleKey)} <kbd>{s.hotkey}</kbd>
+            </button>
+          ))}
+        </nav>
+        {info && (
+          <span className={`mode-badge mode-${info.mode}`} data-testid="mode-badge" title={info.ozonUrl}>
+            {t(`mode.${info.mode}`)}
+          </span>
+        )}
+      </header>
+      <main className="app-main">
+        <Screen />
+      </main>
+    </div>
+  )
+}

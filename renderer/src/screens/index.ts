@@ -1,0 +1,15 @@
+// Every top-level screen of the station, in the order of the navigation bar. A screen is reachable by
+// its function key, so the packer never needs the mouse to move between them.
+import type { ComponentType } from 'react'
+import { OrdersScreen } from './OrdersScreen'
+
+export interface ScreenDef {
+  id: string
+  /** i18n key of the navigation label (namespace common). */
+  titleKey: string
+  /** KeyboardEvent.code that opens it from anywhere. */
+  hotkey: string
+  component: ComponentType
+}
+
+export const screens: ScreenDef[] = [{ id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: OrdersScreen }]
