@@ -1,18 +1,19 @@
 // createStation(config): the core behind both hosts. It opens the store, connects the Ozon accounts
 // (starting the embedded sandbox in demo mode), wires each area's handlers into the contract and
 // exposes one `dispatch` for the hosts plus a typed `call` for tests and scripts.
-import type { Args, EventName, EventPayload, MethodName, Result } from '../../shared/contract'
-import type { Logger } from '../../shared/log'
 import { mkdir } from 'node:fs/promises'
-import { lockDataDir, openDocument } from '../store'
+import { methodNames, type Args, type EventName, type EventPayload, type MethodName, type Result } from '../../shared/contract'
+import type { Logger } from '../../shared/log'
+import { lockDataDir, openAuditLog, openDocument, openJournal, type DataDirLock } from '../store'
 import { openAccounts } from './accounts'
 import type { StationConfig } from './config'
+import type { Area, StationContext } from './context'
 import { dispatch, type Handlers } from './dispatch'
 import { EventBus, type StationListener } from './events'
 import { createFileLogger } from './logging'
+import { ordersArea } from './orders'
 import { ordersDocument } from './orders/document'
-import { ordersHandlers } from './orders/handlers'
-import { OrdersSync } from './orders/sync'
+import { settingsDocument } from './settings/document'
 
 export interface Station {
   /** Validates raw arguments against the contract, runs the method, returns the contract's result. */
@@ -30,38 +31,65 @@ export { configFromEnv, defaultWebDataDir, type StationConfig } from './config'
 export async function createStation(config: StationConfig, opts: { logger?: Logger } = {}): Promise<Station> {
   await mkdir(config.dataDir, { recursive: true })
   const lock = await lockDataDir(config.dataDir)
+  try {
+    return await openStation(config, lock, opts.logger)
+  } catch (err) {
+    await lock.release()
+    throw err
+  }
+}
+
+async function openStation(config: StationConfig, lock: DataDirLock, logger?: Logger): Promise<Station> {
   const fileLog = createFileLogger(config.dataDir, { console: config.logToConsole, now: config.now })
   if (config.ozon.mode === 'live') fileLog.redact(config.ozon.apiKey)
-  const log = opts.logger ?? fileLog
-  const events = new EventBus(log)
-  const accounts = await openAccounts(config, log)
-  const ordersDoc = await openDocument(config.dataDir, ordersDocument, log)
-  const sync = new OrdersSync({ doc: ordersDoc, accounts: () => accounts.list(), events, log, now: config.now })
+  const log = logger ?? fileLog
+  const settings = await openDocument(config.dataDir, settingsDocument, log)
 
-  const handlers: Handlers = {
-    'station.info': async () => ({
-      version: config.version,
-      mode: config.ozon.mode,
-      dataDir: config.dataDir,
-      ozonUrl: accounts.list()[0]?.url ?? '',
-    }),
-    ...ordersHandlers(ordersDoc, sync),
+  const ctx: StationContext = {
+    config,
+    log,
+    events: new EventBus(log),
+    accounts: await openAccounts(config, log),
+    journal: await openJournal(config.dataDir, log, config.now),
+    audit: openAuditLog(config.dataDir, config.now),
+    settings,
+    orders: await openDocument(config.dataDir, ordersDocument, log),
+    now: config.now,
+    actor: () => {
+      const s = settings.data
+      return { operator: s.operators.find((o) => o.id === s.currentOperatorId)?.name ?? '', bench: s.bench.benchName }
+    },
   }
 
-  let closing: Promise<void> | null = null
-  sync.startBackground(config.syncIntervalMinutes)
+  const stationInfo: Area<'station.info'> = {
+    handlers: {
+      'station.info': async () => ({
+        version: config.version,
+        mode: config.ozon.mode,
+        dataDir: config.dataDir,
+        ozonUrl: ctx.accounts.list()[0]?.url ?? '',
+      }),
+    },
+  }
+  // Every area of the core, in start order. Add a new area here and its methods in shared/contract.ts.
+  const areas: Area[] = [stationInfo, ordersArea(ctx)] as Area[]
+
+  const handlers = Object.assign({}, ...areas.map((a) => a.handlers)) as Handlers
+  const missing = methodNames.filter((m) => typeof handlers[m] !== 'function')
+  if (missing.length > 0) throw new Error(`contract methods without a handler: ${missing.join(', ')}`)
+  for (const area of areas) await area.start?.()
   log.info(`station ${config.version} started in ${config.ozon.mode} mode`, { dataDir: config.dataDir })
 
+  let closing: Promise<void> | null = null
   return {
     dispatch: (method, rawArgs) => dispatch(handlers, method, rawArgs, log),
     call: (method, args) => dispatch(handlers, method, args, log) as Promise<Result<typeof method>>,
-    subscribe: (listener) => events.subscribe(listener),
+    subscribe: (listener) => ctx.events.subscribe(listener),
     log,
     close() {
       closing ??= (async () => {
-        sync.stopBackground()
-        await sync.settle()
-        await accounts.close()
+        for (const area of [...areas].reverse()) await area.close?.()
+        await ctx.accounts.close()
         await lock.release()
       })()
       return closing
