@@ -261,34 +261,79 @@ function hasSolidCorner(img: GreyImage, b: Box): boolean {
   return (left && bottom) || (bottom && right) || (right && top) || (top && left)
 }
 
+/**
+ * zxing samples module centres in whole pixels and misreads symbols whose module is not a whole, even number of
+ * pixels (a 3-dot module rendered at 203 dpi is 2.996 px). So the symbol is read here module by module — turned
+ * until its "L" is bottom-left, sized by counting the timing pattern — and redrawn clean for zxing to decode.
+ */
 function decodeDataMatrixCrop(img: GreyImage, b: Box): string | undefined {
-  const { BinaryBitmap, DataMatrixReader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } = zxing
-  let crop = cropOntoWhite(img, b)
+  let symbol = cropOf(img, b)
   for (let turn = 0; turn < 4; turn++) {
-    for (const pure of [true, false]) {
-      const hints = new Map<Zxing.DecodeHintType, unknown>([[DecodeHintType.PURE_BARCODE, pure]])
-      try {
-        const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(crop.lum, crop.width, crop.height)))
-        return new DataMatrixReader().decode(bitmap, hints).getText()
-      } catch {
-        // not decodable this way round; try the next
-      }
+    const grid = readModules(symbol)
+    if (grid) {
+      const text = decodeCleanDataMatrix(grid)
+      if (text !== undefined) return text
     }
-    crop = rotateQuarter(crop)
+    symbol = rotateQuarter(symbol)
   }
   return undefined
 }
 
-/** The box's pixels with a white quiet zone around them (neighbouring ink is left out). */
-function cropOntoWhite(img: GreyImage, b: Box): GreyImage {
-  const w = b.x1 - b.x0 + 1
-  const h = b.y1 - b.y0 + 1
-  const pad = Math.max(6, Math.round(0.2 * Math.max(w, h)))
-  const out: GreyImage = { width: w + 2 * pad, height: h + 2 * pad, lum: new Uint8ClampedArray((w + 2 * pad) * (h + 2 * pad)).fill(255) }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) out.lum[(y + pad) * out.width + x + pad] = img.lum[(b.y0 + y) * img.width + b.x0 + x]!
+function cropOf(img: GreyImage, b: Box): GreyImage {
+  const width = b.x1 - b.x0 + 1
+  const height = b.y1 - b.y0 + 1
+  const lum = new Uint8ClampedArray(width * height)
+  for (let y = 0; y < height; y++) lum.set(img.lum.subarray((b.y0 + y) * img.width + b.x0, (b.y0 + y) * img.width + b.x1 + 1), y * width)
+  return { width, height, lum }
+}
+
+/** The module grid of a symbol image whose finder L is at the left and bottom; undefined if it is not one. */
+function readModules(sym: GreyImage): boolean[][] | undefined {
+  const { width: w, height: h } = sym
+  const dark = (x: number, y: number) => isDark(sym, Math.min(w - 1, Math.max(0, Math.round(x))), Math.min(h - 1, Math.max(0, Math.round(y))))
+  const share = (n: number, at: (i: number) => boolean) => Array.from({ length: n }, (_, i) => at(i)).filter(Boolean).length / n
+  if (share(h, (i) => dark(0, i)) < 0.9 || share(w, (i) => dark(i, h - 1)) < 0.9) return undefined
+  // The top row and the right column alternate dark/light (the timing pattern): count their dark runs across
+  // a few lines inside the first module and take the most frequent count.
+  const runs = (n: number, at: (i: number) => boolean) => {
+    let count = 0
+    for (let i = 0; i < n; i++) if (at(i) && (i === 0 || !at(i - 1))) count++
+    return count
   }
-  return out
+  const mostFrequent = (counts: number[]) => {
+    const tally = new Map<number, number>()
+    for (const c of counts) tally.set(c, (tally.get(c) ?? 0) + 1)
+    return [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0
+  }
+  const lines = (extent: number) => Array.from({ length: Math.max(1, Math.floor(extent / 16)) }, (_, i) => i + 1)
+  const cols = 2 * mostFrequent(lines(h).map((y) => runs(w, (x) => dark(x, y))))
+  const rows = 2 * mostFrequent(lines(w).map((d) => runs(h, (y) => dark(w - 1 - d, y))))
+  if (cols < 8 || rows < 8 || cols > 144 || rows > 144) return undefined
+  const mw = w / cols
+  const mh = h / rows
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => dark((c + 0.5) * mw - 0.5, (r + 0.5) * mh - 0.5)))
+}
+
+/** Draws a module grid at 4 px per module with a quiet zone and decodes it with zxing. */
+function decodeCleanDataMatrix(grid: boolean[][]): string | undefined {
+  const { BinaryBitmap, DataMatrixReader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } = zxing
+  const px = 4
+  const quiet = 4
+  const width = (grid[0]!.length + 2 * quiet) * px
+  const height = (grid.length + 2 * quiet) * px
+  const lum = new Uint8ClampedArray(width * height).fill(255)
+  grid.forEach((row, r) =>
+    row.forEach((on, c) => {
+      if (!on) return
+      for (let y = 0; y < px; y++) lum.fill(0, ((r + quiet) * px + y) * width + (c + quiet) * px, ((r + quiet) * px + y) * width + (c + quiet + 1) * px)
+    }),
+  )
+  try {
+    const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, width, height)))
+    return new DataMatrixReader().decode(bitmap, new Map([[DecodeHintType.PURE_BARCODE, true]])).getText()
+  } catch {
+    return undefined
+  }
 }
 
 function rotateQuarter(img: GreyImage): GreyImage {
