@@ -1,0 +1,96 @@
+// The one module that knows pdf-lib: label pages at exact mm sizes, black rectangles, text runs in the embedded
+// label fonts, and merging finished PDFs. Swapping pdf-lib for its maintained fork (@cantoo/pdf-lib) touches only
+// this file. Coordinates in and out are label mm with the origin top-left; PDF points (origin bottom-left) stay here.
+import {
+  PDFDocument,
+  fill,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingGrayscaleColor,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib'
+import type { BarRect } from '../../shared/domain/label-layout'
+import { LABEL_FONT_FEATURES, type FontFace, type LabelFonts } from './fonts'
+
+const PT_PER_MM = 72 / 25.4
+/** pdf-lib yields to the event loop every N objects while saving; labels are small, so don't. */
+const SAVE_OPTIONS = { objectsPerTick: Number.POSITIVE_INFINITY }
+
+export interface LabelPdfPage {
+  /** Fills every rectangle black in one path (bars, modules, rules, badges). */
+  fillRects(rects: BarRect[]): void
+  /** Draws one run of text in one face with its baseline at `baselineMm`. */
+  drawRun(text: string, face: FontFace, xMm: number, baselineMm: number, fontSizePt: number, color: 'black' | 'white'): void
+}
+
+export interface LabelPdfWriter {
+  addPage(widthMm: number, heightMm: number): LabelPdfPage
+  save(): Promise<Uint8Array>
+}
+
+/**
+ * A new PDF for labels. `faces` are the fonts its text needs (the CJK font is embedded only when used). Fonts are
+ * embedded as subsets — checked with pdftotext in tests/integration/labels — so a label PDF stays a few kB.
+ */
+export async function createLabelPdf(fonts: LabelFonts, faces: Iterable<FontFace>, title = 'Bag labels'): Promise<LabelPdfWriter> {
+  const doc = await PDFDocument.create()
+  doc.registerFontkit(fonts.fontkitForPdf)
+  doc.setTitle(title)
+  doc.setCreator('Ozon station')
+  doc.setProducer('Ozon station (pdf-lib)')
+  const embedded = new Map<FontFace, PDFFont>()
+  for (const face of new Set(faces)) {
+    embedded.set(face, await doc.embedFont(fonts.bytes[face], { subset: true, features: LABEL_FONT_FEATURES }))
+  }
+  return {
+    addPage(widthMm, heightMm) {
+      return labelPage(doc.addPage([widthMm * PT_PER_MM, heightMm * PT_PER_MM]), heightMm, embedded)
+    },
+    save: () => doc.save(SAVE_OPTIONS),
+  }
+}
+
+function labelPage(page: PDFPage, heightMm: number, fonts: Map<FontFace, PDFFont>): LabelPdfPage {
+  const x = (mm: number) => mm * PT_PER_MM
+  const y = (mm: number) => (heightMm - mm) * PT_PER_MM // label y grows down, PDF y grows up
+  return {
+    fillRects(rects) {
+      if (rects.length === 0) return
+      page.pushOperators(
+        pushGraphicsState(),
+        setFillingGrayscaleColor(0),
+        ...rects.map((r) => rectangle(x(r.xMm), y(r.yMm + r.hMm), r.wMm * PT_PER_MM, r.hMm * PT_PER_MM)),
+        fill(),
+        popGraphicsState(),
+      )
+    },
+    drawRun(text, face, xMm, baselineMm, fontSizePt, color) {
+      const font = fonts.get(face)
+      if (!font) throw new Error(`label PDF: font face "${face}" was not embedded`)
+      page.drawText(text, { x: x(xMm), y: y(baselineMm), size: fontSizePt, font, color: color === 'white' ? rgb(1, 1, 1) : rgb(0, 0, 0) })
+    },
+  }
+}
+
+/**
+ * One PDF with every page of `pdfs`, in the given order (e.g. Ozon's label PDFs and the station's bag labels as
+ * one print job). A PDF that cannot be read is reported by its position in the list.
+ */
+export async function mergePdfs(pdfs: Uint8Array[]): Promise<Uint8Array> {
+  const merged = await PDFDocument.create()
+  merged.setCreator('Ozon station')
+  for (const [i, bytes] of pdfs.entries()) {
+    let source: PDFDocument
+    try {
+      source = await PDFDocument.load(bytes, { updateMetadata: false })
+    } catch (err) {
+      throw new Error(`PDF ${i + 1} of ${pdfs.length} cannot be read (${(err as Error).message}); fetch or render that label again.`)
+    }
+    const pages = await merged.copyPages(source, source.getPageIndices())
+    for (const page of pages) merged.addPage(page)
+  }
+  return merged.save(SAVE_OPTIONS)
+}
