@@ -74,6 +74,7 @@ export type LabelTextRole =
   | 'shipBy'
   | 'itemsHeader'
   | 'item'
+  | 'itemContinued'
   | 'moreItems'
   | 'trackingNumber'
 
@@ -772,14 +773,23 @@ function build(ctx: Context, arr: Arrangement, density: Density, scale: number):
   const hidden = items.length - shown
   const moreText = hidden > 0 ? fillCaption(input.captions.more, { n: hidden }) : ''
   const moreW = moreText ? type.width(moreText, F, true) : 0
+  // When every item is listed and lines are left over, a long name continues on a second, indented line.
+  let spare = hidden === 0 ? slots - shown : 0
+  const indent = F * PT_MM * 1.5
   for (let i = 0; i < shown; i++) {
     const withMore = i === shown - 1 && moreInline && hidden > 0
     const maxW = withMore ? B.wMm - moreW - gap : B.wMm
-    text({ role: 'item', text: itemLine(type, items[i]!, F, maxW), xMm: B.xMm, baselineMm: y + ascent(F), fontSizePt: F, bold: false, maxWidthMm: maxW })
+    const { pt, lines: [first, rest] } = itemLines(type, items[i]!, F, maxW, spare > 0 ? maxW - indent : 0)
+    text({ role: 'item', text: first, xMm: B.xMm, baselineMm: y + ascent(F), fontSizePt: pt, bold: false, maxWidthMm: maxW })
     if (withMore) {
       text({ role: 'moreItems', text: moreText, xMm: B.xMm + B.wMm - moreW, baselineMm: y + ascent(F), fontSizePt: F, bold: true, maxWidthMm: moreW })
     }
     y += lh
+    if (rest) {
+      text({ role: 'itemContinued', text: rest, xMm: B.xMm + indent, baselineMm: y + ascent(F), fontSizePt: F, bold: false, maxWidthMm: maxW - indent })
+      y += lh
+      spare--
+    }
   }
   if (hidden > 0 && !moreInline) {
     text({ role: 'moreItems', text: type.truncate(moreText, F, true, B.wMm), xMm: B.xMm, baselineMm: y + ascent(F), fontSizePt: F, bold: true, maxWidthMm: B.wMm })
@@ -789,13 +799,38 @@ function build(ctx: Context, arr: Arrangement, density: Density, scale: number):
   return { elements: els, itemsShown: shown }
 }
 
-/** "OFFER-ID × 2  Product name…": the offer id and quantity stay whole; the name gives way first. */
-function itemLine(type: Typesetter, item: { offerId: string; name: string; quantity: number }, pt: number, maxMm: number): string {
+/**
+ * "OFFER-ID × 2  Product name…": the offer id and quantity stay whole; the name gives way first. A line a little
+ * too long is set up to 10 % smaller; beyond that, with `continuationMm` > 0, the name breaks at a word onto a
+ * second line of that width, else it is cut with "…".
+ */
+function itemLines(
+  type: Typesetter,
+  item: { offerId: string; name: string; quantity: number },
+  pt: number,
+  maxMm: number,
+  continuationMm: number,
+): { pt: number; lines: [string, string?] } {
   const qty = ` × ${item.quantity}`
-  if (!item.offerId) return type.truncate(`${item.name}${qty}`, pt, false, maxMm)
-  const head = `${item.offerId}${qty}`
-  if (type.width(head, pt, false) > maxMm) return type.truncate(item.offerId, pt, false, maxMm - type.width(qty, pt, false)) + qty
-  return item.name ? type.truncate(`${head}  ${item.name}`, pt, false, maxMm) : head
+  const head = item.offerId ? `${item.offerId}${qty}` : ''
+  if (head && type.width(head, pt, false) > maxMm) {
+    return { pt, lines: [type.truncate(item.offerId, pt, false, maxMm - type.width(qty, pt, false)) + qty] }
+  }
+  const full = !item.offerId ? `${item.name}${qty}` : item.name ? `${head}  ${item.name}` : head
+  const smaller = type.shrinkToFit(full, pt, false, maxMm, Math.max(MIN_FONT_PT, 0.9 * pt))
+  if (smaller !== undefined) return { pt: smaller, lines: [full] }
+  if (continuationMm <= 0) return { pt, lines: [type.truncate(full, pt, false, maxMm)] }
+  // Break after the last whole word that fits (never inside the offer id and quantity).
+  const words = full.split(' ')
+  let cut = 0
+  for (let n = 1; n < words.length; n++) {
+    const line = words.slice(0, n).join(' ').trimEnd()
+    if (type.width(line, pt, false) > maxMm) break
+    if (line.length >= head.length) cut = n
+  }
+  if (cut === 0) return { pt, lines: [type.truncate(full, pt, false, maxMm)] }
+  const rest = words.slice(cut).join(' ').trim()
+  return { pt, lines: [words.slice(0, cut).join(' ').trimEnd(), type.truncate(rest, pt, false, continuationMm)] }
 }
 
 function linearBarcode(role: 'posting' | 'tracking', spec: LinearSpec, xMm: number, yMm: number, heightMm: number, dpi: Dpi): LabelBarcode {
