@@ -33,8 +33,10 @@ export function awaitsPacking(status: PostingStatus): boolean {
   return AWAITING_PACKING_STATUSES.includes(status)
 }
 
-/** Moved past packaging (packed here or elsewhere) and not cancelled. Unknown future statuses count as packed
- *  only if they are not pre-packing ones — Ozon adds statuses late in the flow far more often than early. */
+/**
+ * Moved past packaging (packed here or elsewhere) and not cancelled. A status the station does not know yet
+ * counts as past packing: the statuses Ozon has added over the years appeared after packing, not before.
+ */
 export function isPastPacking(status: PostingStatus): boolean {
   return !awaitsPacking(status) && !CANCELLED_STATUSES.includes(status)
 }

@@ -22,7 +22,7 @@ export {
 
 // ─── The query ──────────────────────────────────────────────────────────────────────────────────────────
 
-export const DEFAULT_STATUSES = ['awaiting_packaging']
+export const DEFAULT_STATUSES: readonly string[] = ['awaiting_packaging']
 
 export const SORT_KEYS = ['timeLeft', 'moneyAtStake', 'orderDate'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
