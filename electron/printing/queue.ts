@@ -1,0 +1,405 @@
+// The print queue: one line of jobs per printer, sent in order, each job's state written to disk before anything
+// happens to it (queued → sending → sent | failed | unknown).
+//
+// The rules a bench needs (docs/bench-lessons.md, "Printing failures others suffered"):
+// - Nothing reached the printer (refused, paper out reported beforehand) → retried by itself with backoff; after
+//   `maxAttempts` it is 'failed' and a person may retry it (still safe: it never printed).
+// - The connection broke mid-job → 'unknown', "check the printer". Never sent again by itself — not now, not after
+//   a restart; only a person's reprint (with a reason) sends those labels again.
+// - After a restart, a job that was 'sending' becomes 'unknown' (it may have printed); 'queued' jobs carry on.
+// - The same labels to the same printer within `dedupWindowMs` (a double click, a repeated call) are one job.
+import { createHash, randomUUID } from 'node:crypto'
+import {
+  isFinalJobState,
+  type PrintHistoryQuery,
+  type PrintJob,
+  type PrintJobKind,
+  type Printer,
+} from '../../shared/domain/printers'
+import { silentLogger, type Logger } from '../../shared/log'
+import type { AuditLog } from '../store'
+import type { LabelBitmap } from './bitmap'
+import type { DriverJob } from './drivers'
+import { asPrintFailure, notSent } from './failures'
+import { openJobStore, type JobPayload, type JobStore } from './job-store'
+import { countPdfPages } from './raster'
+import type { PrinterRegistry } from './registry'
+
+export interface PrintRequest {
+  kind: PrintJobKind
+  /** The labels, one PDF page each (a batch is one PDF with many pages → one job). */
+  pdf: Uint8Array
+  /** The postings these labels are for, for the history and its search. */
+  postingNumbers: string[]
+  /** A specific printer; otherwise the bench's printer for this kind of label. */
+  printerId?: string
+  title?: string
+  /** ESC/POS printers print these under label i in their own font. */
+  captions?: Array<string | undefined>
+  /** Passed to `renderBitmaps` (e.g. the label layouts, to draw the labels straight to dots). */
+  extras?: Record<string, unknown>
+  operator?: string
+  bench?: string
+}
+
+export interface ReprintRequest {
+  /** Why: "label torn", "printer jammed", "unknown outcome — nothing came out". Required. */
+  reason: string
+  /** Another printer than the original's (e.g. the original one is broken). */
+  printerId?: string
+  operator?: string
+  bench?: string
+}
+
+export type PrintQueueEvent = { type: 'job-changed'; job: PrintJob }
+
+export interface RetryPolicy {
+  /** Attempts before a not-sent job is 'failed'. */
+  maxAttempts: number
+  /** First wait after a failed attempt; doubles each time up to maxDelayMs. */
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 }
+
+export interface PrintQueueOptions {
+  dataDir: string
+  printers: PrinterRegistry
+  log?: Logger
+  /** Reprints are written to the audit log (action 'label.reprint') when given. */
+  audit?: AuditLog
+  retry?: Partial<RetryPolicy>
+  dedupWindowMs?: number
+  retentionDays?: number
+  now?: () => Date
+  /**
+   * Draws a job's labels straight to this printer's dots (from the label layouts in `extras`), or returns
+   * undefined to let the driver rasterise the PDF.
+   */
+  renderBitmaps?: (payload: JobPayload, printer: Printer) => Promise<LabelBitmap[] | undefined>
+}
+
+export interface EnqueueResult {
+  job: PrintJob
+  /** true when this request repeated one made moments ago: no new job was created. */
+  duplicate: boolean
+}
+
+export interface PrintQueue {
+  /** Records the job durably, then sends it when its printer's earlier jobs are done. */
+  print(request: PrintRequest): Promise<EnqueueResult>
+  /** A new job with the same labels (any state, even 'sent'); the person's reason is kept with it. */
+  reprint(jobId: string, request: ReprintRequest): Promise<PrintJob>
+  /** Sends a 'failed' job again (nothing of it was printed, so this cannot double a label). */
+  retry(jobId: string): Promise<PrintJob>
+  get(jobId: string): PrintJob | undefined
+  /** Newest first. */
+  history(query?: PrintHistoryQuery): PrintJob[]
+  /** Jobs that need a person: 'unknown' (check the printer) and 'failed'. */
+  needsAttention(): PrintJob[]
+  /** Resolves when the job is sent, failed or unknown. */
+  settled(jobId: string): Promise<PrintJob>
+  /** Listen to job changes (for the UI); returns unsubscribe. */
+  subscribe(listener: (event: PrintQueueEvent) => void): () => void
+  /** Stops starting new sends and waits for the ones in progress. */
+  close(): Promise<void>
+}
+
+export class PrintRequestError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'PrintRequestError'
+  }
+}
+
+export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueue> {
+  const log = opts.log ?? silentLogger
+  const now = opts.now ?? (() => new Date())
+  const retry = { ...DEFAULT_RETRY, ...opts.retry }
+  const dedupWindowMs = opts.dedupWindowMs ?? 10_000
+  const store: JobStore = await openJobStore(opts.dataDir, log, { retentionDays: opts.retentionDays, now })
+  const listeners = new Set<(e: PrintQueueEvent) => void>()
+  /** Printers whose line is being worked on, with the promise of that work. */
+  const working = new Map<string, Promise<void>>()
+  const wakeTimers = new Map<string, NodeJS.Timeout>()
+  /** Enqueues not yet on disk, by dedup key — a double click arrives before the first write finishes. */
+  const pending = new Map<string, Promise<EnqueueResult>>()
+  let closed = false
+
+  const emit = (job: PrintJob) => {
+    for (const l of listeners) {
+      try {
+        l({ type: 'job-changed', job: { ...job } })
+      } catch (err) {
+        log.error('printing: a job listener failed', { error: String(err) })
+      }
+    }
+  }
+  const change = async (id: string, patch: Partial<PrintJob>) => {
+    const job = await store.patch(id, patch)
+    emit(job)
+    return job
+  }
+
+  // A restart: whatever was being sent may be on the roll. Never send it again by itself.
+  for (const job of store.jobs.filter((j) => j.state === 'sending')) {
+    await change(job.id, {
+      state: 'unknown',
+      error: {
+        code: 'station-stopped',
+        message: 'the station stopped while this job was being sent; check the printer and reprint if nothing came out',
+        problems: [],
+      },
+    })
+    log.warn('printing: a job was interrupted by a restart; marked "check the printer"', { job: job.id, printer: job.printerId })
+  }
+
+  function wake(printerId: string) {
+    if (closed || working.has(printerId)) return
+    const run = work(printerId).finally(() => working.delete(printerId))
+    working.set(printerId, run)
+  }
+
+  /** Sends the printer's queued jobs in creation order; a job waiting for its retry time holds the line. */
+  async function work(printerId: string): Promise<void> {
+    while (!closed) {
+      const head = store.jobs.find((j) => j.printerId === printerId && j.state === 'queued')
+      if (!head) return
+      const wait = head.nextAttemptAt ? Date.parse(head.nextAttemptAt) - now().getTime() : 0
+      if (wait > 0) {
+        clearTimeout(wakeTimers.get(printerId))
+        wakeTimers.set(
+          printerId,
+          setTimeout(() => {
+            wakeTimers.delete(printerId)
+            wake(printerId)
+          }, wait),
+        )
+        return
+      }
+      await send(head)
+    }
+  }
+
+  async function send(queued: PrintJob): Promise<void> {
+    const attempts = queued.attempts + 1
+    const job = await change(queued.id, { state: 'sending', attempts, nextAttemptAt: null })
+    let bytesWritten = 0
+    try {
+      const printer = opts.printers.get(job.printerId)
+      if (!printer) throw notSent('no-printer', `the printer "${job.printerName}" was removed; reprint these labels on another printer`, { retryable: false })
+      const driver = opts.printers.driver(job.printerId)
+      let payload: JobPayload
+      try {
+        payload = await store.loadPayload(job.payloadId)
+      } catch (err) {
+        throw notSent('bad-label', `the labels of this job are missing from the data folder (${(err as Error).message})`, { retryable: false })
+      }
+      const driverJob: DriverJob = { id: job.id, title: job.title, pdf: payload.pdf, captions: payload.captions }
+      const bitmaps = opts.renderBitmaps ? await opts.renderBitmaps(payload, driver.printer) : undefined
+      if (bitmaps) driverJob.bitmaps = bitmaps
+      bytesWritten = (await driver.print(driverJob)).bytesWritten
+      await change(job.id, { state: 'sent', sentAt: now().toISOString(), bytesWritten, error: null })
+    } catch (err) {
+      const failure = asPrintFailure(err, bytesWritten)
+      const error = { code: failure.code, message: failure.message, problems: failure.problems }
+      if (failure.outcome === 'unknown') {
+        await change(job.id, { state: 'unknown', bytesWritten: failure.bytesWritten, error })
+        log.warn('printing: job outcome unknown; waiting for a person', { job: job.id, error: failure.message })
+      } else if (failure.retryable && attempts < retry.maxAttempts) {
+        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1))
+        await change(job.id, { state: 'queued', nextAttemptAt: new Date(now().getTime() + delay).toISOString(), error })
+      } else {
+        await change(job.id, { state: 'failed', error })
+        log.warn('printing: job failed; nothing was printed', { job: job.id, error: failure.message })
+      }
+    }
+  }
+
+  async function createJob(
+    base: Omit<PrintJob, 'id' | 'state' | 'createdAt' | 'updatedAt' | 'sentAt' | 'attempts' | 'nextAttemptAt' | 'bytesWritten' | 'error'>,
+  ): Promise<PrintJob> {
+    const at = now().toISOString()
+    const job: PrintJob = {
+      ...base,
+      id: randomUUID(),
+      state: 'queued',
+      createdAt: at,
+      updatedAt: at,
+      sentAt: null,
+      attempts: 0,
+      nextAttemptAt: null,
+      bytesWritten: 0,
+      error: null,
+    }
+    await store.add(job)
+    emit(job)
+    wake(job.printerId)
+    return job
+  }
+
+  function printerFor(kind: PrintJobKind, printerId?: string): Printer {
+    if (printerId) {
+      const p = opts.printers.get(printerId)
+      if (!p) throw new PrintRequestError(`there is no printer "${printerId}"; choose a printer in Settings → Printers`)
+      return p
+    }
+    const purpose = kind === 'ozon-label' ? 'ozon-label' : 'bag-label'
+    const p = opts.printers.forPurpose(purpose)
+    if (!p) {
+      const what = purpose === 'ozon-label' ? "Ozon's labels" : 'bag labels'
+      throw new PrintRequestError(`no printer is set for ${what} at this bench; choose one in Settings → Printers`)
+    }
+    return p
+  }
+
+  const subscribe = (listener: (e: PrintQueueEvent) => void) => {
+    listeners.add(listener)
+    return () => {
+      listeners.delete(listener)
+    }
+  }
+
+  // Queued jobs from before a restart carry on.
+  for (const printerId of new Set(store.jobs.filter((j) => j.state === 'queued').map((j) => j.printerId))) wake(printerId)
+
+  return {
+    async print(request) {
+      if (closed) throw new PrintRequestError('the print queue is closed')
+      if (!(request.pdf instanceof Uint8Array) || request.pdf.length === 0) {
+        throw new PrintRequestError('the print request has no label PDF; generate the labels again')
+      }
+      const printer = printerFor(request.kind, request.printerId)
+      const contentHash = createHash('sha256').update(request.pdf).update(JSON.stringify(request.captions ?? [])).digest('hex')
+      const key = `${printer.id}\u0000${contentHash}`
+
+      // Double click / repeated call: the same labels to the same printer moments ago are the same job.
+      const inFlight = pending.get(key)
+      if (inFlight) return { job: (await inFlight).job, duplicate: true }
+      const since = new Date(now().getTime() - dedupWindowMs).toISOString()
+      // (A failed job printed nothing, so asking again is a real new job.)
+      const recent = store.jobs.findLast(
+        (j) => j.printerId === printer.id && j.contentHash === contentHash && j.createdAt >= since && j.state !== 'failed',
+      )
+      if (recent) return { job: { ...recent }, duplicate: true }
+
+      const work = (async (): Promise<EnqueueResult> => {
+        let labelCount: number
+        try {
+          labelCount = await countPdfPages(request.pdf)
+        } catch (err) {
+          throw new PrintRequestError((err as Error).message)
+        }
+        if (request.captions && request.captions.length > labelCount) {
+          throw new PrintRequestError(`${request.captions.length} captions for ${labelCount} labels; one caption per label at most`)
+        }
+        const payloadId = randomUUID()
+        await store.savePayload(payloadId, { pdf: request.pdf, captions: request.captions, extras: request.extras })
+        const job = await createJob({
+          printerId: printer.id,
+          printerName: printer.name,
+          kind: request.kind,
+          title: request.title ?? defaultTitle(request.kind, request.postingNumbers),
+          postingNumbers: [...request.postingNumbers],
+          labelCount,
+          payloadId,
+          contentHash,
+          reprintOf: null,
+          reason: null,
+          operator: request.operator ?? '',
+          bench: request.bench ?? '',
+        })
+        return { job, duplicate: false }
+      })()
+      pending.set(key, work)
+      try {
+        return await work
+      } finally {
+        pending.delete(key)
+      }
+    },
+
+    async reprint(jobId, request) {
+      const original = store.get(jobId)
+      if (!original) throw new PrintRequestError(`there is no print job ${jobId}`)
+      const reason = request.reason?.trim()
+      if (!reason) throw new PrintRequestError('a reprint needs a reason (e.g. "label torn", "nothing came out")')
+      const printer = request.printerId ? printerFor(original.kind, request.printerId) : opts.printers.get(original.printerId)
+      if (!printer) throw new PrintRequestError(`the printer "${original.printerName}" of this job no longer exists; choose another printer for the reprint`)
+      const job = await createJob({
+        printerId: printer.id,
+        printerName: printer.name,
+        kind: original.kind,
+        title: original.title,
+        postingNumbers: [...original.postingNumbers],
+        labelCount: original.labelCount,
+        payloadId: original.payloadId,
+        contentHash: original.contentHash,
+        reprintOf: original.id,
+        reason,
+        operator: request.operator ?? '',
+        bench: request.bench ?? '',
+      })
+      await opts.audit?.append({
+        operator: job.operator,
+        bench: job.bench,
+        action: 'label.reprint',
+        postingNumber: job.postingNumbers[0],
+        details: { job: job.id, reprintOf: original.id, originalState: original.state, reason, printer: printer.id, postingNumbers: job.postingNumbers },
+      })
+      return job
+    },
+
+    async retry(jobId) {
+      const job = store.get(jobId)
+      if (!job) throw new PrintRequestError(`there is no print job ${jobId}`)
+      if (job.state !== 'failed') {
+        throw new PrintRequestError(
+          job.state === 'unknown'
+            ? 'this job may have printed; look at the printer and use Reprint if nothing came out'
+            : `this job is ${job.state}; only a failed job can be retried`,
+        )
+      }
+      const updated = await change(job.id, { state: 'queued', attempts: 0, nextAttemptAt: null })
+      wake(job.printerId)
+      return updated
+    },
+
+    get: (id) => {
+      const j = store.get(id)
+      return j && { ...j }
+    },
+    history: (query) => store.history(query),
+    needsAttention: () => store.history({ states: ['unknown', 'failed'] }),
+
+    settled(jobId) {
+      return new Promise((resolve, reject) => {
+        const current = store.get(jobId)
+        if (!current) return reject(new PrintRequestError(`there is no print job ${jobId}`))
+        if (isFinalJobState(current.state)) return resolve({ ...current })
+        const off = subscribe((e) => {
+          if (e.job.id === jobId && isFinalJobState(e.job.state)) {
+            off()
+            resolve(e.job)
+          }
+        })
+      })
+    },
+
+    subscribe,
+
+    async close() {
+      closed = true
+      for (const t of wakeTimers.values()) clearTimeout(t)
+      wakeTimers.clear()
+      await Promise.allSettled([...working.values()])
+    },
+  }
+}
+
+function defaultTitle(kind: PrintJobKind, postingNumbers: string[]): string {
+  const what = kind === 'ozon-label' ? 'Ozon labels' : kind === 'test' ? 'Test print' : 'Bag labels'
+  if (postingNumbers.length === 0) return what
+  return `${what} ${postingNumbers[0]}${postingNumbers.length > 1 ? ` (+${postingNumbers.length - 1})` : ''}`
+}
