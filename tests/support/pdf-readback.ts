@@ -72,12 +72,14 @@ export async function pdfPageCount(pdf: PdfSource): Promise<number> {
 }
 
 /**
- * The text pdftotext extracts (UTF-8, `-layout` keeps lines roughly where they are on the page).
- * `page` limits it to one 1-based page; pages are separated by form feeds (\f) otherwise.
+ * The text pdftotext extracts (UTF-8). `mode`: 'layout' (default, `-layout`: lines roughly where they are on the
+ * page), 'raw' (`-raw`: in the order the PDF draws it — best to find one drawn line whole, even in columns) or
+ * 'reading' (poppler's reading order). `page` limits it to one 1-based page; pages are separated by form feeds.
  */
-export async function pdfText(pdf: PdfSource, opts: { page?: number; layout?: boolean } = {}): Promise<string> {
+export async function pdfText(pdf: PdfSource, opts: { page?: number; mode?: 'layout' | 'raw' | 'reading' } = {}): Promise<string> {
   const args = ['-enc', 'UTF-8']
-  if (opts.layout ?? true) args.push('-layout')
+  const mode = opts.mode ?? 'layout'
+  if (mode !== 'reading') args.push(`-${mode}`)
   if (opts.page !== undefined) args.push('-f', String(opts.page), '-l', String(opts.page))
   const { stdout } = await withFile(pdf, (file) =>
     run('pdftotext', [...args, file, '-'], { maxBuffer: 64 * 1024 * 1024 }),
