@@ -16,6 +16,7 @@ import {
   type PrintJobKind,
   type Printer,
 } from '../../shared/domain/printers'
+import type { LabelLayout } from '../../shared/domain/label-layout'
 import { silentLogger, type Logger } from '../../shared/log'
 import type { AuditLog } from '../store'
 import type { LabelBitmap } from './bitmap'
@@ -23,6 +24,7 @@ import type { DriverJob } from './drivers'
 import { asPrintFailure, notSent } from './failures'
 import { openJobStore, type JobPayload, type JobStore } from './job-store'
 import { countPdfPages } from './raster'
+import { bitmapsFromStoredLayouts } from './raster-layout'
 import type { PrinterRegistry } from './registry'
 
 export interface PrintRequest {
@@ -36,8 +38,11 @@ export interface PrintRequest {
   title?: string
   /** ESC/POS printers print these under label i in their own font. */
   captions?: Array<string | undefined>
-  /** Passed to `renderBitmaps` (e.g. the label layouts, to draw the labels straight to dots). */
-  extras?: Record<string, unknown>
+  /**
+   * The station's own labels as layouts (one per PDF page): raw printers then get them drawn straight to dots,
+   * without rasterising the PDF. The PDF stays the record and what system printers get.
+   */
+  layouts?: LabelLayout[]
   operator?: string
   bench?: string
 }
@@ -74,8 +79,8 @@ export interface PrintQueueOptions {
   retentionDays?: number
   now?: () => Date
   /**
-   * Draws a job's labels straight to this printer's dots (from the label layouts in `extras`), or returns
-   * undefined to let the driver rasterise the PDF.
+   * Draws a job's labels straight to this printer's dots, or returns undefined to let the driver rasterise the PDF.
+   * Default: from the label layouts stored with the job (raster-layout.ts).
    */
   renderBitmaps?: (payload: JobPayload, printer: Printer) => Promise<LabelBitmap[] | undefined>
 }
@@ -117,6 +122,7 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
   const log = opts.log ?? silentLogger
   const now = opts.now ?? (() => new Date())
   const retry = { ...DEFAULT_RETRY, ...opts.retry }
+  const renderBitmaps = opts.renderBitmaps ?? bitmapsFromStoredLayouts
   const dedupWindowMs = opts.dedupWindowMs ?? 10_000
   const store: JobStore = await openJobStore(opts.dataDir, log, { retentionDays: opts.retentionDays, now })
   const listeners = new Set<(e: PrintQueueEvent) => void>()
@@ -197,7 +203,12 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
         throw notSent('bad-label', `the labels of this job are missing from the data folder (${(err as Error).message})`, { retryable: false })
       }
       const driverJob: DriverJob = { id: job.id, title: job.title, pdf: payload.pdf, captions: payload.captions }
-      const bitmaps = opts.renderBitmaps ? await opts.renderBitmaps(payload, driver.printer) : undefined
+      let bitmaps: LabelBitmap[] | undefined
+      try {
+        bitmaps = await renderBitmaps(payload, driver.printer)
+      } catch (err) {
+        log.warn('printing: drawing the labels straight to dots failed; rasterising the PDF instead', { job: job.id, error: String(err) })
+      }
       if (bitmaps) driverJob.bitmaps = bitmaps
       bytesWritten = (await driver.print(driverJob)).bytesWritten
       await change(job.id, { state: 'sent', sentAt: now().toISOString(), bytesWritten, error: null })
@@ -294,8 +305,12 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
         if (request.captions && request.captions.length > labelCount) {
           throw new PrintRequestError(`${request.captions.length} captions for ${labelCount} labels; one caption per label at most`)
         }
+        if (request.layouts && request.layouts.length !== labelCount) {
+          throw new PrintRequestError(`${request.layouts.length} label layouts for a PDF of ${labelCount} pages; they must match one to one`)
+        }
         const payloadId = randomUUID()
-        await store.savePayload(payloadId, { pdf: request.pdf, captions: request.captions, extras: request.extras })
+        const extras = request.layouts ? { layouts: request.layouts } : undefined
+        await store.savePayload(payloadId, { pdf: request.pdf, captions: request.captions, extras })
         const job = await createJob({
           printerId: printer.id,
           printerName: printer.name,

@@ -12,6 +12,13 @@ import { decodeZpl } from '../../support/printer-decoders'
 import { tempDir } from '../../support/temp-dir'
 import { testLabelPdf } from '../../support/test-label-pdf'
 import { code128In } from './helpers'
+import { layoutBagLabels, loadLabelFonts, renderLabelLayoutsPdf } from '../../../electron/labels'
+import { renderLayoutBitmap } from '../../../electron/printing/raster-layout'
+import { makePosting } from '../../../shared/domain/fixtures'
+import { bagLabelInputFromPosting } from '../../../shared/domain/label-input'
+import { Printer } from '../../../shared/domain/printers'
+
+const zebraConfig = Printer.parse({ id: 'zebra', name: 'Z', driver: 'zpl', connection: 'tcp://127.0.0.1:9100', label: { widthMm: 58, heightMm: 40 } })
 
 const cleanups: Array<() => Promise<unknown>> = []
 afterEach(async () => {
@@ -223,6 +230,27 @@ describe('the print queue', () => {
     const again = await queue.reprint(one.job.id, { reason: 'label torn' })
     expect(again.payloadId).toBe(one.job.payloadId)
     expect((await queue.settled(again.id)).state).toBe('sent')
+  })
+
+  it('prints the station’s own labels straight from their layouts (no PDF rasterising) and keeps the PDF as the record', async () => {
+    const { queue, fake, dataDir } = await bench()
+    const inputs = ['41257303-0007-1', '41257303-0007-2'].map((postingNumber, i) =>
+      bagLabelInputFromPosting(makePosting({ postingNumber }), { packageIndex: i + 1, packageCount: 2, locale: 'ru', timeZone: 'Europe/Moscow' }),
+    )
+    const layouts = await layoutBagLabels(inputs, { size: { widthMm: 58, heightMm: 40 }, dpi: 203 })
+    const pdf = await renderLabelLayoutsPdf(layouts, await loadLabelFonts())
+    const { job } = await queue.print({ kind: 'bag-label', pdf, layouts, postingNumbers: inputs.map((i) => i.postingNumber) })
+    expect((await queue.settled(job.id)).state).toBe('sent')
+    const printed = decodeZpl(fake.jobs[0]!.bytes)
+    expect(printed).toHaveLength(2)
+    for (const [i, label] of printed.entries()) {
+      const expected = renderLayoutBitmap(layouts[i]!, zebraConfig)!
+      const dots = Uint8Array.from({ length: 464 * 320 }, (_, k) => (expected.bits[Math.floor(k / 464) * 58 + ((k % 464) >> 3)]! >> (7 - (k % 8))) & 1)
+      expect(Buffer.from(label.image.dots).equals(Buffer.from(dots))).toBe(true)
+      expect(await code128In(label.image)).toContain(inputs[i]!.postingNumber)
+    }
+    expect((await readFile(path.join(dataDir, 'print-jobs', job.payloadId, 'labels.pdf'))).equals(Buffer.from(pdf))).toBe(true)
+    await expect(queue.print({ kind: 'bag-label', pdf: await labels('1', '2'), layouts: layouts.slice(1), postingNumbers: [] })).rejects.toThrow(/1 label layouts for a PDF of 2 pages/)
   })
 
   it('refuses bad requests with a clear message and loses nothing', async () => {
