@@ -2,6 +2,7 @@
 // schema mismatch into a clear OzonError ("malformed") naming the method, the posting and the field.
 import type { z } from 'zod'
 import { OzonError, type OzonLocale } from './errors'
+import type { Clock } from './rate-limiter'
 import type { CallOptions, OzonLogger, OzonTransport } from './transport'
 
 /**
@@ -55,6 +56,7 @@ export interface MethodContext {
   logger: OzonLogger
   /** Version choices learnt at run time (after a fallback), per method family. */
   learnt: Map<string, string>
+  clock: Clock
 }
 
 export async function post(ctx: MethodContext, method: string, body: unknown, opts: CallOptions): Promise<unknown> {

@@ -128,6 +128,9 @@ const BY_REASON: Record<OzonLocale, Phrases> = {
     HAS_INCORRECT_CANCEL_REASON: 'Эту причину отмены нельзя использовать для отправления.',
     "The next postings aren't ready": 'Этикетки ещё не готовы — Ozon готовит их 45–60 секунд после сборки. Повторите позже.',
     NO_POSTINGS_FOR_BATCH_DOWNLOAD: 'Ни одно из отправлений не ожидает отгрузки — этикетки недоступны.',
+    PACKED_WITH_ANOTHER_PLAN: 'Отправление уже собрано по-другому (на другом месте или в кабинете продавца). Обновите отправление — повторно собирать не нужно.',
+    ship_failed: 'Ozon несколько раз не смог завершить сборку. Повторите позже или проверьте отправление в кабинете продавца.',
+    INVALID_POSTING_STATE: 'Коды маркировки можно менять только до сборки отправления.',
   },
   en: {
     POSTING_ALREADY_SHIPPED: 'The posting is already packed — no need to pack it again.',
@@ -142,6 +145,9 @@ const BY_REASON: Record<OzonLocale, Phrases> = {
     HAS_INCORRECT_CANCEL_REASON: 'This cancellation reason cannot be used for the posting.',
     "The next postings aren't ready": 'Labels are not ready yet — Ozon needs 45–60 s after packing. Try again shortly.',
     NO_POSTINGS_FOR_BATCH_DOWNLOAD: 'None of the postings awaits shipment — no labels available.',
+    PACKED_WITH_ANOTHER_PLAN: 'The posting was already packed differently (at another bench or in the seller cabinet). Refresh it — do not pack it again.',
+    ship_failed: 'Ozon failed to finish packing several times. Try again later or check the posting in the seller cabinet.',
+    INVALID_POSTING_STATE: 'Marking codes can only be changed before the posting is packed.',
   },
   zh: {
     POSTING_ALREADY_SHIPPED: '该货件已完成打包，无需再次打包。',
@@ -156,6 +162,9 @@ const BY_REASON: Record<OzonLocale, Phrases> = {
     HAS_INCORRECT_CANCEL_REASON: '此取消原因不适用于该货件。',
     "The next postings aren't ready": '标签尚未就绪——Ozon 在打包后需要 45–60 秒。请稍后重试。',
     NO_POSTINGS_FOR_BATCH_DOWNLOAD: '没有等待发货的货件，无法获取标签。',
+    PACKED_WITH_ANOTHER_PLAN: '该货件已按其他方案打包（在其他工位或卖家后台）。请刷新货件——无需再次打包。',
+    ship_failed: 'Ozon 多次未能完成打包。请稍后重试，或在卖家后台检查该货件。',
+    INVALID_POSTING_STATE: '只能在货件打包前修改标识码。',
   },
 }
 

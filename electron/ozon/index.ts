@@ -6,6 +6,11 @@ export type { OzonLogger, RetryPolicy } from './transport'
 export type { WindowLimit, Clock } from './rate-limiter'
 export type { PostingPage, UnfulfilledQuery, PostingListQuery, GetPostingOptions, WithBlocks } from './methods/postings'
 export { OzonProductInfo } from './methods/postings'
+export { OzonExemplarProduct, OzonExemplarSlot, checkPlan } from './methods/packing'
+export type { PackagePlan, PackageLine, ShipAnswer, ExemplarInput, OzonExemplarStatus } from './methods/packing'
+export type { LabelTask, LabelTaskState, LabelBatch, LabelSize, FetchLabelsOptions } from './methods/labels'
+export type { ItemResult, OzonActStatus } from './methods/dispatch'
+export type { ShipIdempotentOptions, ShipOutcome, PackedPosting } from './ship-idempotent'
 export {
   OzonPosting,
   OzonPostingProduct,

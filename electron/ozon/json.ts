@@ -1,8 +1,8 @@
 // JSON parsing that never silently rounds an int64. Ozon sends warehouse, delivery-method and task ids as JSON
 // numbers up to ~1e15 today; a number beyond 2^53 would be rounded by JSON.parse and we would then act on the
-// wrong id. Integer literals of 16+ digits outside strings are therefore turned into strings before parsing
-// (the schemas accept numeric strings everywhere an int64 may appear). The fast path skips the scan when no
-// run of 16 digits exists at all.
+// wrong id. Integer literals beyond Number.MAX_SAFE_INTEGER (outside strings) are therefore turned into strings
+// before parsing (the schemas accept numeric strings everywhere an int64 may appear). The fast path skips the
+// scan when no run of 16 digits exists at all.
 
 const LONG_DIGITS = /\d{16}/
 
@@ -11,7 +11,13 @@ export function parseJsonLossless(text: string): unknown {
   return JSON.parse(quoteLongIntegers(text))
 }
 
-/** Wraps integer literals with 16 or more digits (outside strings) in quotes. Leaves everything else alone. */
+const MAX_SAFE = String(Number.MAX_SAFE_INTEGER) // 16 digits
+
+function unsafe(digits: string): boolean {
+  return digits.length > MAX_SAFE.length || (digits.length === MAX_SAFE.length && digits > MAX_SAFE)
+}
+
+/** Wraps integer literals beyond 2^53 − 1 (outside strings) in quotes. Leaves everything else alone. */
 export function quoteLongIntegers(text: string): string {
   let out = ''
   let last = 0
@@ -33,8 +39,7 @@ export function quoteLongIntegers(text: string): string {
     while (j < text.length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++
     const next = text.charCodeAt(j)
     const isInteger = next !== 0x2e /* . */ && next !== 0x65 /* e */ && next !== 0x45 /* E */
-    const digits = j - i - (c === 0x2d ? 1 : 0)
-    if (isInteger && digits >= 16) {
+    if (isInteger && unsafe(text.slice(c === 0x2d ? i + 1 : i, j))) {
       out += text.slice(last, i) + '"' + text.slice(i, j) + '"'
       last = j
     } else if (!isInteger) {

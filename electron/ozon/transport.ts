@@ -45,7 +45,7 @@ export interface CallOptions {
   /**
    * Safe to send twice (reads, and writes whose repetition changes nothing, e.g. setting the same tracking
    * number). Non-idempotent calls (ship, cancel, carriage create) are retried only when Ozon certainly did not
-   * act: 429, a refused connection, or a reset of a reused keep-alive socket.
+   * act: 429 or a refused connection.
    */
   idempotent: boolean
   timeoutMs?: number
@@ -243,9 +243,9 @@ export class OzonTransport {
       })
       const timer = setTimeout(() => fail(new AttemptFailure('timeout', `no answer within ${timeoutMs} ms`, false)), timeoutMs)
       req.on('error', (err: NodeJS.ErrnoException) => {
-        // A reset on a reused keep-alive socket happens before the server read the request (Node docs, "reusedSocket").
-        const notSent = NOT_SENT_CODES.has(err.code ?? '') || (req.reusedSocket && err.code === 'ECONNRESET')
-        fail(new AttemptFailure('network', errText(err), notSent))
+        // Only failures to connect prove the request was never seen. A reset — even on a reused keep-alive socket —
+        // may come after the server acted, so a non-idempotent call treats it as an unknown outcome.
+        fail(new AttemptFailure('network', errText(err), NOT_SENT_CODES.has(err.code ?? '')))
       })
       if (payload !== null) req.end(payload)
       else req.end()

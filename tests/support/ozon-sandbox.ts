@@ -1,6 +1,6 @@
 // Test helpers: a sandbox on a free loopback port with test timings (no waiting for labels or packing), a clock
 // the test moves by hand, and clients with quick retries and their own limiter.
-import { createOzonClient, type OzonClient, type OzonClientOptions, type OzonLogger } from '../../electron/ozon/index'
+import { OzonError, createOzonClient, type OzonClient, type OzonClientOptions, type OzonLogger } from '../../electron/ozon/index'
 import { startSandbox, type RunningSandbox } from '../../electron/ozon/sandbox/index'
 import type { SandboxOptions } from '../../electron/ozon/sandbox/options'
 
@@ -72,4 +72,15 @@ export async function collect<T>(pages: AsyncGenerator<{ postings: T[] }>): Prom
   const out: T[] = []
   for await (const p of pages) out.push(...p.postings)
   return out
+}
+
+/** Awaits a call that must fail with an OzonError and returns the error (fails the test otherwise). */
+export async function failure(call: Promise<unknown>): Promise<OzonError> {
+  try {
+    await call
+  } catch (e) {
+    if (e instanceof OzonError) return e
+    throw e
+  }
+  throw new Error('expected the call to fail with an OzonError, but it succeeded')
 }

@@ -2,8 +2,8 @@
 import { createControl, controlOverHttp, type SandboxControl } from './control'
 import { FaultBook } from './faults'
 import { DEFAULT_METHOD_LIMITS, type SandboxOptions } from './options'
-import { ROUTES } from './routes'
-import { serveFile, settleAccount } from './settle'
+import { ROUTES, settle } from './routes'
+import { serveLabelFile } from './routes/labels'
 import { SandboxServer } from './server'
 import { SandboxState } from './state'
 
@@ -27,8 +27,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     faults,
     rateLimitPerSecond: opts.rateLimitPerSecond ?? 50,
     methodLimits: opts.methodLimits ?? DEFAULT_METHOD_LIMITS,
-    settle: (c) => settleAccount(c),
-    files: (path) => serveFile(state, path),
+    settle,
+    files: (path) => serveLabelFile(state, path),
     control: (method, path, body, query) => controlOverHttp(control, method, path, body, query),
     log,
   })

@@ -36,7 +36,7 @@ export function availableActions(p: SbPosting): string[] {
   }
   if (p.status === 'delivering' && p.tpl_integration_type === 'non_integrated') {
     a.push('non_int_delivered')
-    if (p.substatus !== 'posting_on_way_to_city') a.push('non_int_last_mile')
+    if (p.substatus !== 'posting_transferred_to_courier_service') a.push('non_int_last_mile')
   }
   if (p.status === 'delivering' && p.tpl_integration_type === '3pl_tracking') a.push('set_track_number', 'click_track_number')
   return a

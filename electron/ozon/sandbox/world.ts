@@ -82,8 +82,10 @@ export interface SbShipJob {
   due_at: string
   /** The posting numbers reported in the ship answer, in package order. */
   numbers: string[]
-  /** The products the original posting had before the split (restored if the job fails). */
+  /** What the original posting had before the split (restored if the job fails). */
   original_products: SbLine[]
+  original_mark_skus: number[]
+  original_exemplars: Record<string, SbExemplar[]> | null
   /** The posting the ship was called on. */
   origin: string
   fail: boolean

@@ -109,7 +109,8 @@ export const OzonProductExemplars = z.object({
 
 /** `tariffication` is an array in v3 and an object in v4 (§5.5 [CONFLICT]): keep the first/only object. */
 const Tariffication = z
-  .union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown()), z.null(), z.undefined()])
+  .union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())])
+  .nullish()
   .transform((v) => (Array.isArray(v) ? (v[0] ?? null) : (v ?? null)))
 
 const LooseBlock = block(z.record(z.string(), z.unknown()))

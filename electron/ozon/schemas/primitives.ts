@@ -12,7 +12,8 @@ export const Int64Id = z
 
 /** Optional int64 id: absent, null, 0 or "" → null. */
 export const OptionalInt64Id = z
-  .union([z.number().int(), z.string(), z.null(), z.undefined()])
+  .union([z.number().int(), z.string()])
+  .nullish()
   .transform((v) => (v === null || v === undefined || v === '' || v === 0 || v === '0' ? null : String(v)))
 
 /** A number that may arrive as a decimal string ("279.0000"). */
@@ -42,13 +43,9 @@ export function moneyFrom(raw: unknown, fallbackCurrency: string): Money | null 
   return null
 }
 
-export const MoneyLike = z.union([
-  z.number(),
-  z.string(),
-  z.object({ amount: z.union([z.number(), z.string()]), currency: z.string().optional(), currency_code: z.string().optional() }),
-  z.null(),
-  z.undefined(),
-])
+export const MoneyLike = z
+  .union([z.number(), z.string(), z.object({ amount: z.union([z.number(), z.string()]), currency: z.string().optional(), currency_code: z.string().optional() })])
+  .nullish()
 
 /** An optional block: absent or null → null. */
 export function block<T extends z.ZodType>(schema: T) {
@@ -80,5 +77,6 @@ export const Bool = z
 
 /** A per-item `error` field documented as a string but seen as `[]` or `null` in examples (§8.2 [CONFLICT]). */
 export const ItemError = z
-  .union([z.string(), z.array(z.unknown()), z.null(), z.undefined()])
+  .union([z.string(), z.array(z.unknown())])
+  .nullish()
   .transform((v) => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(String).join('; ') : ''))
