@@ -6,14 +6,23 @@ import type { z } from 'zod'
 import type { MethodSpec } from './contract/define'
 import { stationMethods } from './contract/station'
 import { ordersEvents, ordersMethods } from './contract/orders'
+import { packingEvents, packingMethods } from './contract/packing'
+import { settingsEvents, settingsMethods } from './contract/settings'
+import { accountsEvents, accountsMethods } from './contract/accounts'
 
 export const methods = {
   ...stationMethods,
   ...ordersMethods,
+  ...packingMethods,
+  ...settingsMethods,
+  ...accountsMethods,
 } satisfies Record<string, MethodSpec>
 
 export const events = {
   ...ordersEvents,
+  ...packingEvents,
+  ...settingsEvents,
+  ...accountsEvents,
 } satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methods
@@ -38,3 +47,5 @@ export function isEventName(name: string): name is EventName {
 export type { MethodSpec } from './contract/define'
 export * from './contract/station'
 export * from './contract/orders'
+export * from './contract/settings'
+export * from './contract/accounts'

@@ -6,6 +6,7 @@ import { app, BrowserWindow, ipcMain, net, protocol } from 'electron'
 import { configFromEnv, createStation, type Station } from '../station'
 import { APP_ORIGIN, APP_SCHEME, resolveAppPath } from './app-protocol'
 import { forwardEvents, registerIpc } from './ipc'
+import { safeStorageCipher } from './secrets'
 import { CSP, hardenSessions } from './security'
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
@@ -58,7 +59,8 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   hardenSessions()
   serveApp()
-  station = await createStation(configFromEnv(process.env, app.getPath('userData'), app.getVersion()))
+  // Api-Keys are sealed with the OS keychain (safeStorage, usable only after app ready) and never leave this process.
+  station = await createStation(configFromEnv(process.env, app.getPath('userData'), app.getVersion()), { secretCipher: safeStorageCipher() })
   registerIpc(ipcMain, station)
   forwardEvents(station, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
   createWindow()

@@ -14,6 +14,8 @@ export interface StationConfig {
   demoLabelDelayMs: number
   /** Background sync interval in minutes (0 = only on demand). */
   syncIntervalMinutes: number
+  /** 'skip' (STATION_FIRST_RUN=skip): automation starts without the first-run flow, as if every step was skipped. */
+  firstRun?: 'ask' | 'skip'
   /** Also write log lines to stderr (the web host and dev runs do; tests don't). */
   logToConsole: boolean
   now: () => Date
@@ -31,6 +33,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, fallbackDataDir: string, v
         : { mode: 'demo' },
     demoLabelDelayMs: 5_000,
     syncIntervalMinutes: numberFrom(env.STATION_SYNC_MINUTES, 5),
+    firstRun: env.STATION_FIRST_RUN?.trim() === 'skip' ? 'skip' : 'ask',
     logToConsole: env.STATION_LOG_CONSOLE !== '0',
     now: () => new Date(),
   }

@@ -14,6 +14,8 @@ import { createFileLogger } from './logging'
 import { ordersArea } from './orders'
 import { ordersDocument } from './orders/document'
 import { settingsDocument } from './settings/document'
+import { accountsArea, settingsArea } from './settings'
+import type { SecretCipher } from './secrets'
 
 export interface Station {
   /** Validates raw arguments against the contract, runs the method, returns the contract's result. */
@@ -28,18 +30,24 @@ export interface Station {
 export type { StationListener, EventName, EventPayload }
 export { configFromEnv, defaultWebDataDir, type StationConfig } from './config'
 
-export async function createStation(config: StationConfig, opts: { logger?: Logger } = {}): Promise<Station> {
+/** `secretCipher`: how Api-Keys are sealed on disk — the desktop shell passes Electron safeStorage; default: an owner-only file. */
+export interface StationOptions {
+  logger?: Logger
+  secretCipher?: SecretCipher
+}
+
+export async function createStation(config: StationConfig, opts: StationOptions = {}): Promise<Station> {
   await mkdir(config.dataDir, { recursive: true })
   const lock = await lockDataDir(config.dataDir)
   try {
-    return await openStation(config, lock, opts.logger)
+    return await openStation(config, lock, opts)
   } catch (err) {
     await lock.release()
     throw err
   }
 }
 
-async function openStation(config: StationConfig, lock: DataDirLock, logger?: Logger): Promise<Station> {
+async function openStation(config: StationConfig, lock: DataDirLock, { logger, secretCipher }: StationOptions): Promise<Station> {
   const fileLog = createFileLogger(config.dataDir, { console: config.logToConsole, now: config.now })
   if (config.ozon.mode === 'live') fileLog.redact(config.ozon.apiKey)
   const log = logger ?? fileLog
@@ -49,7 +57,7 @@ async function openStation(config: StationConfig, lock: DataDirLock, logger?: Lo
     config,
     log,
     events: new EventBus(log),
-    accounts: await openAccounts(config, log),
+    accounts: await openAccounts(config, log, { cipher: secretCipher, redact: (secret) => fileLog.redact(secret) }),
     journal: await openJournal(config.dataDir, log, config.now),
     audit: openAuditLog(config.dataDir, config.now),
     settings,
@@ -65,20 +73,20 @@ async function openStation(config: StationConfig, lock: DataDirLock, logger?: Lo
     handlers: {
       'station.info': async () => ({
         version: config.version,
-        mode: config.ozon.mode,
+        mode: ctx.accounts.mode(),
         dataDir: config.dataDir,
         ozonUrl: ctx.accounts.list()[0]?.url ?? '',
       }),
     },
   }
   // Every area of the core, in start order. Add a new area here and its methods in shared/contract.ts.
-  const areas: Area[] = [stationInfo, ordersArea(ctx)] as Area[]
+  const areas: Area[] = [stationInfo, ordersArea(ctx), settingsArea(ctx), accountsArea(ctx)] as Area[]
 
   const handlers = Object.assign({}, ...areas.map((a) => a.handlers)) as Handlers
   const missing = methodNames.filter((m) => typeof handlers[m] !== 'function')
   if (missing.length > 0) throw new Error(`contract methods without a handler: ${missing.join(', ')}`)
   for (const area of areas) await area.start?.()
-  log.info(`station ${config.version} started in ${config.ozon.mode} mode`, { dataDir: config.dataDir })
+  log.info(`station ${config.version} started in ${ctx.accounts.mode()} mode`, { dataDir: config.dataDir })
 
   let closing: Promise<void> | null = null
   return {
