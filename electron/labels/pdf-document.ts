@@ -13,7 +13,7 @@ import {
   type PDFPage,
 } from 'pdf-lib'
 import type { BarRect } from '../../shared/domain/label-layout'
-import { LABEL_FONT_FEATURES, type FontFace, type LabelFonts } from './fonts'
+import type { FontFace, LabelFonts } from './fonts'
 
 const PT_PER_MM = 72 / 25.4
 /** pdf-lib yields to the event loop every N objects while saving; labels are small, so don't. */
@@ -43,7 +43,7 @@ export async function createLabelPdf(fonts: LabelFonts, faces: Iterable<FontFace
   doc.setProducer('Ozon station (pdf-lib)')
   const embedded = new Map<FontFace, PDFFont>()
   for (const face of new Set(faces)) {
-    embedded.set(face, await doc.embedFont(fonts.bytes[face], { subset: true, features: LABEL_FONT_FEATURES }))
+    embedded.set(face, await doc.embedFont(fonts.bytes[face], { subset: true }))
   }
   return {
     addPage(widthMm, heightMm) {

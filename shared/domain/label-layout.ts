@@ -751,16 +751,42 @@ function build(ctx: Context, arr: Arrangement, density: Density, scale: number):
   // Items: as many lines as fit, the rest summed up as "+N more".
   y = top
   const items = input.items
-  let avail = bottom - y
   if (roomy) {
     const units = items.reduce((s, i) => s + i.quantity, 0)
     const header = `${input.captions.items}: ${units} ${input.captions.units}`
-    if (avail < lh) return undefined
+    if (bottom - y < lh) return undefined
     text({ role: 'itemsHeader', text: type.truncate(header, F, true, B.wMm), xMm: B.xMm, baselineMm: y + ascent(F), fontSizePt: F, bold: true, maxWidthMm: B.wMm })
     y += lh
-    avail -= lh
   }
-  const slots = Math.floor((avail + 1e-9) / lh)
+  // The item lines may be set up to 20 % smaller than the rest: whichever size lists the most items, then cuts
+  // the fewest names, wins (larger first on a tie).
+  let best: ItemList | undefined
+  for (const factor of [1, 0.9, 0.8]) {
+    const pt = F * factor
+    if (pt < MIN_FONT_PT) break
+    const list = listItems(type, input, B, y, bottom, pt, roomy, gap)
+    if (list && (!best || list.shown > best.shown || (list.shown === best.shown && list.cuts < best.cuts))) best = list
+  }
+  if (!best) return undefined
+  els.push(...best.elements)
+  return { elements: els, itemsShown: best.shown }
+}
+
+interface ItemList {
+  elements: LabelText[]
+  shown: number
+  /** Item names cut with "…". */
+  cuts: number
+}
+
+/** Item lines at `pt` between `top` and `bottom`; undefined when not even one item fits. */
+function listItems(type: Typesetter, input: CheckedInput, B: Column, top: number, bottom: number, pt: number, roomy: boolean, gap: number): ItemList | undefined {
+  const items = input.items
+  const lh = lineHeight(pt)
+  const elements: LabelText[] = []
+  const text = (t: Omit<LabelText, 'kind' | 'color' | 'widthMm'>) =>
+    elements.push({ kind: 'text', color: 'black', ...t, widthMm: type.width(t.text, t.fontSizePt, t.bold) })
+  const slots = Math.floor((bottom - top + 1e-9) / lh)
   let shown: number
   let moreInline = false
   if (slots >= items.length) shown = items.length
@@ -772,31 +798,33 @@ function build(ctx: Context, arr: Arrangement, density: Density, scale: number):
   if (shown < 1) return undefined
   const hidden = items.length - shown
   const moreText = hidden > 0 ? fillCaption(input.captions.more, { n: hidden }) : ''
-  const moreW = moreText ? type.width(moreText, F, true) : 0
+  const moreW = moreText ? type.width(moreText, pt, true) : 0
   // When every item is listed and lines are left over, a long name continues on a second, indented line.
   let spare = hidden === 0 ? slots - shown : 0
-  const indent = F * PT_MM * 1.5
+  const indent = pt * PT_MM * 1.5
+  let cuts = 0
+  let y = top
   for (let i = 0; i < shown; i++) {
     const withMore = i === shown - 1 && moreInline && hidden > 0
     const maxW = withMore ? B.wMm - moreW - gap : B.wMm
-    const { pt, lines: [first, rest] } = itemLines(type, items[i]!, F, maxW, spare > 0 ? maxW - indent : 0)
-    text({ role: 'item', text: first, xMm: B.xMm, baselineMm: y + ascent(F), fontSizePt: pt, bold: false, maxWidthMm: maxW })
+    const { pt: linePt, lines: [first, rest] } = itemLines(type, items[i]!, pt, maxW, spare > 0 ? maxW - indent : 0)
+    text({ role: 'item', text: first, xMm: B.xMm, baselineMm: y + ascent(pt), fontSizePt: linePt, bold: false, maxWidthMm: maxW })
     if (withMore) {
-      text({ role: 'moreItems', text: moreText, xMm: B.xMm + B.wMm - moreW, baselineMm: y + ascent(F), fontSizePt: F, bold: true, maxWidthMm: moreW })
+      text({ role: 'moreItems', text: moreText, xMm: B.xMm + B.wMm - moreW, baselineMm: y + ascent(pt), fontSizePt: pt, bold: true, maxWidthMm: moreW })
     }
     y += lh
     if (rest) {
-      text({ role: 'itemContinued', text: rest, xMm: B.xMm + indent, baselineMm: y + ascent(F), fontSizePt: F, bold: false, maxWidthMm: maxW - indent })
+      text({ role: 'itemContinued', text: rest, xMm: B.xMm + indent, baselineMm: y + ascent(pt), fontSizePt: pt, bold: false, maxWidthMm: maxW - indent })
       y += lh
       spare--
     }
+    if ((rest ?? first).endsWith(ELLIPSIS)) cuts++
   }
   if (hidden > 0 && !moreInline) {
-    text({ role: 'moreItems', text: type.truncate(moreText, F, true, B.wMm), xMm: B.xMm, baselineMm: y + ascent(F), fontSizePt: F, bold: true, maxWidthMm: B.wMm })
+    text({ role: 'moreItems', text: type.truncate(moreText, pt, true, B.wMm), xMm: B.xMm, baselineMm: y + ascent(pt), fontSizePt: pt, bold: true, maxWidthMm: B.wMm })
     y += lh
   }
-  if (y > bottom + 1e-6) return undefined
-  return { elements: els, itemsShown: shown }
+  return y > bottom + 1e-6 ? undefined : { elements, shown, cuts }
 }
 
 /**
