@@ -180,7 +180,7 @@ export async function openAccounts(config: StationConfig, log: Logger, opts: Acc
   const changed = async () => {
     await ensureDemo()
     const now = list()
-    log.info(`accounts: ${mode()} mode`, { accounts: now.map((a) => a.label) })
+    log.info(`accounts: ${mode()} mode`, { accounts: now.map((a) => `${a.label} (${a.id})`) })
     for (const l of listeners) {
       try {
         l(now)
@@ -300,6 +300,7 @@ export async function openAccounts(config: StationConfig, log: Logger, opts: Acc
           d.accounts = [...d.accounts.filter((r) => r.id !== id), fresh]
         })
         await activate(fresh)
+        log.info(`account ${fresh.label} (${id}) connected at ${url}`, { check: check.outcome })
         await changed()
         return { saved: true, check, accountId: id }
       }),

@@ -109,8 +109,15 @@ export const StrictBenchProfile = z.strictObject(profileShape(true)).superRefine
 
 export const defaultBenchProfile = (): BenchProfile => BenchProfile.parse({})
 
-/** A partial change from the Settings screen: each given top-level field replaces the stored one. */
-export const BenchProfilePatch = z.strictObject(profileShape(true)).partial()
+/**
+ * A partial change from the Settings screen: each given top-level field replaces the stored one. The defaults
+ * are taken off first — a left-out field must stay as stored, not fall back to its default.
+ */
+export const BenchProfilePatch = z.strictObject(
+  Object.fromEntries(
+    Object.entries(profileShape(true)).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()]),
+  ) as { [K in keyof ReturnType<typeof profileShape>]: z.ZodOptional<ReturnType<ReturnType<typeof profileShape>[K]['unwrap']>> },
+)
 export type BenchProfilePatch = z.input<typeof BenchProfilePatch>
 
 /** Applies a patch and validates the whole result (cross-field rules included). */
