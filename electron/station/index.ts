@@ -12,6 +12,7 @@ import { dispatch, type Handlers } from './dispatch'
 import { EventBus, type StationListener } from './events'
 import { createFileLogger } from './logging'
 import { ordersArea } from './orders'
+import { packingArea } from './packing'
 import { ordersDocument } from './orders/document'
 import { settingsDocument } from './settings/document'
 import { accountsArea, settingsArea } from './settings'
@@ -80,7 +81,7 @@ async function openStation(config: StationConfig, lock: DataDirLock, { logger, s
     },
   }
   // Every area of the core, in start order. Add a new area here and its methods in shared/contract.ts.
-  const areas: Area[] = [stationInfo, ordersArea(ctx), settingsArea(ctx), accountsArea(ctx)] as Area[]
+  const areas: Area[] = [stationInfo, ordersArea(ctx), await packingArea(ctx), settingsArea(ctx), accountsArea(ctx)] as Area[]
 
   const handlers = Object.assign({}, ...areas.map((a) => a.handlers)) as Handlers
   const missing = methodNames.filter((m) => typeof handlers[m] !== 'function')

@@ -9,7 +9,7 @@ export function inProcessClient(station: Station): StationClient {
     call: (method, args) => station.dispatch(method, args ?? {}) as never,
     on: (event, listener) =>
       station.subscribe((name, payload) => {
-        if (name === event) listener(payload as never)
+        if ((name as string) === event) listener(payload as never)
       }),
   }
 }
