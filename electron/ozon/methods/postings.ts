@@ -73,8 +73,7 @@ async function* unfulfilledV4(ctx: MethodContext, q: UnfulfilledQuery): AsyncGen
   const m = '/v4/posting/fbs/unfulfilled/list'
   const limit = q.pageSize ?? 100
   checkPageSize(limit, 100, m)
-  let cursor = ''
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const request = (cursor: string) => {
     const body = {
       cursor,
       limit,
@@ -89,11 +88,31 @@ async function* unfulfilledV4(ctx: MethodContext, q: UnfulfilledQuery): AsyncGen
       },
       with: { barcodes: true, ...q.with },
     }
-    const a = parseAnswer(ctx, m, V4ListWire, await post(ctx, m, body, { idempotent: true }))
-    const hasNext = a.has_next && a.cursor !== '' && a.cursor !== cursor
-    yield { postings: parsePostings(ctx, m, a.postings), hasNext, total: a.count }
-    if (!hasNext) return
-    cursor = a.cursor
+    return post(ctx, m, body, { idempotent: true })
+  }
+  yield* cursorPages(ctx, m, request)
+}
+
+/**
+ * Cursor paging with one page of read-ahead: as soon as a page's cursor is known the next request is sent, and
+ * the current page is validated while Ozon works on the next one. Cursor paging is sequential by nature; this
+ * overlaps our parsing with the network and the server.
+ */
+async function* cursorPages(ctx: MethodContext, m: string, request: (cursor: string) => Promise<unknown>): AsyncGenerator<PostingPage> {
+  let cursor = ''
+  let pending: Promise<unknown> | null = request(cursor)
+  try {
+    for (let page = 0; page < MAX_PAGES && pending; page++) {
+      const raw: unknown = await pending
+      const a = parseAnswer(ctx, m, V4ListWire, raw)
+      const hasNext: boolean = a.has_next && a.cursor !== '' && a.cursor !== cursor
+      cursor = a.cursor
+      pending = hasNext ? request(cursor) : null
+      yield { postings: parsePostings(ctx, m, a.postings), hasNext, total: a.count }
+    }
+  } finally {
+    // The caller stopped early or a page failed: the read-ahead's outcome no longer matters.
+    pending?.catch(() => {})
   }
 }
 
@@ -176,40 +195,40 @@ export async function* postingListPages(ctx: MethodContext, q: PostingListQuery)
     const m = '/v4/posting/fbs/list'
     const limit = q.pageSize ?? 100
     checkPageSize(limit, 100, m)
-    let cursor = ''
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body: Record<string, unknown> = {
-        cursor,
-        limit,
-        sort_dir: 'ASC',
-        filter: {
-          since: q.since,
-          to: q.to,
-          statuses: q.statuses,
-          warehouse_ids: ids(ctx, q.warehouseIds),
-          delivery_method_ids: ids(ctx, q.deliveryMethodIds),
-          order_numbers: q.orderNumbers,
-          ...(changed ? { [ctx.variants.lastChangedStatusDateKey]: changed } : {}),
+    const request = (cursor: string) =>
+      post(
+        ctx,
+        m,
+        {
+          cursor,
+          limit,
+          sort_dir: 'ASC',
+          filter: {
+            since: q.since,
+            to: q.to,
+            statuses: q.statuses,
+            warehouse_ids: ids(ctx, q.warehouseIds),
+            delivery_method_ids: ids(ctx, q.deliveryMethodIds),
+            order_numbers: q.orderNumbers,
+            ...(changed ? { [ctx.variants.lastChangedStatusDateKey]: changed } : {}),
+          },
+          with: { barcodes: true, ...q.with },
         },
-        with: { barcodes: true, ...q.with },
-      }
-      let raw: unknown
-      try {
-        raw = await post(ctx, m, body, { idempotent: true })
-      } catch (e) {
-        if (page === 0 && ctx.variants.fallbackToOlder && isMethodMissing(e)) {
-          ctx.learnt.set('postingList', 'v3')
-          yield* postingListPages(ctx, q)
-          return
-        }
-        throw e
-      }
-      const a = parseAnswer(ctx, m, V4ListWire, raw)
-      const hasNext = a.has_next && a.cursor !== '' && a.cursor !== cursor
-      yield { postings: parsePostings(ctx, m, a.postings), hasNext, total: a.count }
-      if (!hasNext) return
-      cursor = a.cursor
+        { idempotent: true },
+      )
+    const pages = cursorPages(ctx, m, request)
+    let first: IteratorResult<PostingPage>
+    try {
+      first = await pages.next()
+    } catch (e) {
+      if (!ctx.variants.fallbackToOlder || !isMethodMissing(e)) throw e
+      ctx.learnt.set('postingList', 'v3')
+      yield* postingListPages(ctx, q)
+      return
     }
+    if (first.done) return
+    yield first.value
+    yield* pages
     return
   }
   const m = '/v3/posting/fbs/list'

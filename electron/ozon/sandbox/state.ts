@@ -14,6 +14,10 @@ export class SandboxState {
   rules: WorldRules
   readonly seed: number
   private readonly versions = new Map<string, number>()
+  /** Sandbox time (ms) of the last world advance per account: Ozon's side moves in steps of a second at most. */
+  private readonly advancedAt = new Map<string, number>()
+  /** Earliest due time of a pending asynchronous ship per account (0 = unknown, scan once). */
+  private readonly shipDue = new Map<string, number>()
   private readonly file: WorldFile | null
   private saveTimer: NodeJS.Timeout | null = null
   private saving: Promise<void> = Promise.resolve()
@@ -71,9 +75,28 @@ export class SandboxState {
     return Object.values(this.world.accounts)[0]!
   }
 
-  /** Lets Ozon's side of the world move on to `now` (arrivals, auto-cancel, pickup). */
+  /** Lets Ozon's side of the world move on to `now` (arrivals, auto-cancel, pickup); at most once a second. */
   advance(acc: SbAccount): void {
-    if (advanceWorld(acc, this.now(), this.rules)) this.touch(acc)
+    const now = this.now()
+    const last = this.advancedAt.get(acc.client_id)
+    if (last !== undefined && now.getTime() - last >= 0 && now.getTime() - last < 1000) return
+    this.advancedAt.set(acc.client_id, now.getTime())
+    if (advanceWorld(acc, now, this.rules)) this.touch(acc)
+  }
+
+  /** True when an asynchronous ship of this account may be due (saves scanning every posting per request). */
+  shipMaybeDue(acc: SbAccount): boolean {
+    return (this.shipDue.get(acc.client_id) ?? 0) <= this.now().getTime()
+  }
+
+  /** Records the earliest pending ship due time (Infinity = none pending). */
+  setShipDue(acc: SbAccount, at: number): void {
+    this.shipDue.set(acc.client_id, at)
+  }
+
+  /** A new ship job: it may be due earlier than the ones known. */
+  noteShipDue(acc: SbAccount, at: number): void {
+    this.shipDue.set(acc.client_id, Math.min(this.shipDue.get(acc.client_id) ?? 0, at))
   }
 
   /** Marks an account changed: list caches refresh and the state file is saved soon. */

@@ -153,6 +153,7 @@ export const shipV4: Route = (c) => {
     p.related_postings = numbers.filter((n) => n !== number)
   }
   p.ship_job = job
+  c.state.noteShipDue(acc, Date.parse(due))
 
   const additional = withAdditional
     ? numbers.map((n) => ({
@@ -171,15 +172,23 @@ export const shipV4: Route = (c) => {
 
 /** Finishes due asynchronous ships (run before every request). */
 export function settleShipJobs(c: Call): void {
-  const now = c.now.getTime()
   const acc = c.acc
+  if (!c.state.shipMaybeDue(acc)) return
+  const now = c.now.getTime()
+  let next = Infinity
   for (const p of Object.values(acc.postings)) {
     const job = p.ship_job
-    if (!job || job.origin !== p.posting_number || Date.parse(job.due_at) > now) continue
+    if (!job || job.origin !== p.posting_number) continue
+    const due = Date.parse(job.due_at)
+    if (due > now) {
+      next = Math.min(next, due)
+      continue
+    }
     if (job.fail) failShip(acc, p)
     else completeShip(c, p)
     c.state.touch(acc)
   }
+  c.state.setShipDue(acc, next)
 }
 
 function completeShip(c: Call, origin: SbPosting): void {
