@@ -225,7 +225,13 @@ export const PackingProgress = z.object({
   message: z.string().optional(),
 })
 
-export const PackingChanged = z.object({ accountId: z.string(), postingNumber: z.string(), state: PackingState })
+export const PackingChanged = z.object({
+  accountId: z.string(),
+  postingNumber: z.string(),
+  state: PackingState,
+  /** What changed: the plan (a scan, a move…), Ozon's verdict on the marking codes, or the ship operation. */
+  what: z.enum(['plan', 'marks', 'ship']),
+})
 
 export const packingEvents = {
   /** A posting was packed at Ozon (also after a resumed operation). Labels and printing start from here. */

@@ -232,7 +232,7 @@ export class PackingService {
       const { draft: next, answer } = await run(draft)
       const saved = next ? await this.deps.drafts.save({ ...next, state: next.state === 'failed' ? 'draft' : next.state }) : draft
       if (next) {
-        this.deps.ctx.events.emit('packing.changed', { accountId: saved.accountId, postingNumber: saved.postingNumber, state: saved.state })
+        this.deps.ctx.events.emit('packing.changed', { accountId: saved.accountId, postingNumber: saved.postingNumber, state: saved.state, what: 'plan' })
         this.maybeSendMarks(saved)
       }
       return answer(this.session(saved))
@@ -282,7 +282,7 @@ export class PackingService {
       if (!now || JSON.stringify(now.plan.marks) !== codes || now.state === 'packed') return
       const saved = await this.deps.drafts.save({ ...now, marks: verdict })
       await this.audit('packing.marks_checked', saved, { status: verdict.status, rejected: verdict.rejected.length, message: verdict.message ?? undefined })
-      ctx.events.emit('packing.changed', { accountId: saved.accountId, postingNumber: saved.postingNumber, state: saved.state })
+      ctx.events.emit('packing.changed', { accountId: saved.accountId, postingNumber: saved.postingNumber, state: saved.state, what: 'marks' })
     })
   }
 

@@ -344,7 +344,7 @@ export class ShipOperations {
   }
 
   private changed(intent: ShipIntent, state: 'packed' | 'failed' | 'shipping'): void {
-    this.ctx.events.emit('packing.changed', { accountId: intent.accountId, postingNumber: intent.postingNumber, state })
+    this.ctx.events.emit('packing.changed', { accountId: intent.accountId, postingNumber: intent.postingNumber, state, what: 'ship' })
   }
 }
 

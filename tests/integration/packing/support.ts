@@ -1,0 +1,167 @@
+// Shared by the packing tests: a sandbox (Ozon) that outlives the station, a packing "station" built from the
+// real packing area with the real store (journal, audit, documents) in a temp dir — so a test can stop it at an
+// exact step of "Package the order", as a crash would, and open a new one on the same data dir — and orders
+// staged in the sandbox with known goods.
+import { afterEach } from 'vitest'
+import { createOzonClient } from '../../../electron/ozon'
+import type { SbPosting } from '../../../electron/ozon/sandbox'
+import type { Account, Accounts } from '../../../electron/station/accounts'
+import type { StationContext } from '../../../electron/station/context'
+import { dispatch, type Handlers } from '../../../electron/station/dispatch'
+import { EventBus } from '../../../electron/station/events'
+import { ordersDocument } from '../../../electron/station/orders/document'
+import { packingArea, type PackingAreaOptions } from '../../../electron/station/packing'
+import { settingsDocument } from '../../../electron/station/settings/document'
+import { openAuditLog, openDocument, openJournal } from '../../../electron/store'
+import type { Args, EventName, EventPayload, MethodName, Result } from '../../../shared/contract'
+import { silentLogger } from '../../../shared/log'
+import { startTestSandbox, type TestSandbox } from '../../support/ozon-sandbox'
+import { testConfig } from '../../support/station'
+
+export const OPERATOR = 'Анна Петрова'
+export const BENCH = 'Стол 2'
+
+/** A sandbox with instant packing and labels, closed after the test. */
+export async function packingSandbox(): Promise<TestSandbox> {
+  const sb = await startTestSandbox({ demo: { postings: 0, arrivals: false } })
+  afterEach(() => sb.close())
+  return sb
+}
+
+/** Goods of the demo catalogue that need no marking code, with the barcodes Ozon knows for them. */
+export function plainGoods(sb: TestSandbox, count: number) {
+  const goods = sb.control.account().catalog.filter((p) => !p.requires_mark)
+  if (goods.length < count) throw new Error(`the sandbox catalogue has only ${goods.length} unmarked goods`)
+  return goods.slice(0, count)
+}
+
+export function markedGoods(sb: TestSandbox) {
+  return sb.control.account().catalog.filter((p) => p.requires_mark)
+}
+
+/** A 5-line order: 3 + 1 + 1 + 1 + 1 units of five different goods, for Ozon logistics. */
+export function fiveLineOrder(sb: TestSandbox): SbPosting {
+  const g = plainGoods(sb, 5)
+  return sb.control.addPosting({
+    integration: 'ozon',
+    products: [
+      { sku: g[0]!.sku, quantity: 3 },
+      { sku: g[1]!.sku, quantity: 1 },
+      { sku: g[2]!.sku, quantity: 1 },
+      { sku: g[3]!.sku, quantity: 1 },
+      { sku: g[4]!.sku, quantity: 1 },
+    ],
+  })
+}
+
+export interface PackingStation {
+  call<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>>
+  /** Events this station emitted, in order. */
+  seen: { event: EventName; payload: unknown }[]
+  next<E extends EventName>(event: E, match?: (p: EventPayload<E>) => boolean): Promise<EventPayload<E>>
+  ctx: StationContext
+  /** Orderly shutdown. */
+  close(): Promise<void>
+  /** The process dies here: nothing more is written, nothing is closed. */
+  crash(): void
+}
+
+/** The packing area with the real store on `dataDir`, talking to the sandbox as account "demo". */
+export async function openPackingStation(sb: TestSandbox, dataDir: string, opts: PackingAreaOptions = {}): Promise<PackingStation> {
+  const config = await testConfig({ dataDir })
+  const log = silentLogger
+  const client = createOzonClient({
+    baseUrl: sb.url,
+    clientId: 'demo',
+    apiKey: 'demo',
+    timeoutMs: 5000,
+    shareLimiter: false,
+    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 },
+  })
+  const account: Account = { id: 'demo', label: 'Demo', mode: 'demo', url: sb.url, client }
+  // Only what the packing area uses of the accounts.
+  const accounts = { list: () => [account], get: (id: string) => (id === account.id ? account : undefined), close: async () => client.close() } as unknown as Accounts
+  const settings = await openDocument(dataDir, settingsDocument, log)
+  const events = new EventBus(log)
+  const ctx: StationContext = {
+    config,
+    log,
+    events,
+    accounts,
+    journal: await openJournal(dataDir, log),
+    audit: openAuditLog(dataDir),
+    settings,
+    orders: await openDocument(dataDir, ordersDocument, log),
+    now: () => new Date(),
+    actor: () => ({ operator: OPERATOR, bench: BENCH }),
+  }
+  const seen: { event: EventName; payload: unknown }[] = []
+  const waiters: { event: EventName; match: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = []
+  events.subscribe((event, payload) => {
+    seen.push({ event, payload })
+    for (const w of [...waiters]) {
+      if (w.event === event && w.match(payload)) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(payload)
+      }
+    }
+  })
+  const area = await packingArea(ctx, { ship: { pollIntervalMs: 20, ...opts.ship }, marks: { pollIntervalMs: 20, waitMs: 2000, ...opts.marks } })
+  await area.start?.()
+  let closed = false
+  const station: PackingStation = {
+    call: (method, args) => dispatch(area.handlers as Handlers, method, args, log) as never,
+    seen,
+    next: (event, match = () => true) => {
+      const already = seen.find((s) => s.event === event && match(s.payload as never))
+      if (already) return Promise.resolve(already.payload as never)
+      return new Promise((resolve) => waiters.push({ event, match: match as (p: unknown) => boolean, resolve: resolve as (p: unknown) => void }))
+    },
+    ctx,
+    async close() {
+      if (closed) return
+      closed = true
+      await area.close?.()
+      client.close()
+    },
+    crash() {
+      closed = true
+      client.close()
+    },
+  }
+  afterEach(() => station.close())
+  return station
+}
+
+/** Verifies every unit of an open posting by scanning its first barcode (Ozon's OZN code when there is no EAN). */
+export async function scanEverything(station: PackingStation, postingNumber: string): Promise<void> {
+  const session = await station.call('packing.get', { postingNumber })
+  for (const item of session.posting.items) {
+    const product = session.products.find((p) => p.sku === item.sku)!
+    for (let i = 0; i < item.quantity; i++) {
+      const { outcome } = await station.call('packing.scan', { postingNumber, code: product.barcodes[0] ?? item.offerId })
+      if (!outcome.ok) throw new Error(`scan of ${item.offerId} refused: ${outcome.message}`)
+    }
+  }
+}
+
+/** Splits the five-line order into 3 packages: [A×2, B], [A×1, C], [D, E]. */
+export async function splitIntoThree(station: PackingStation, postingNumber: string): Promise<void> {
+  const { posting } = await station.call('packing.get', { postingNumber })
+  const [a, , c, d, e] = posting.items
+  await station.call('packing.move', { postingNumber, sku: a!.sku, from: 0, to: 'new', quantity: 1 })
+  await station.call('packing.move', { postingNumber, sku: c!.sku, from: 0, to: 1, quantity: 1 })
+  await station.call('packing.move', { postingNumber, sku: d!.sku, from: 0, to: 'new', quantity: 1 })
+  await station.call('packing.move', { postingNumber, sku: e!.sku, from: 0, to: 2, quantity: 1 })
+}
+
+/** Every posting of an order at the sandbox, as Ozon keeps them. */
+export function orderPostings(sb: TestSandbox, orderNumber: string): SbPosting[] {
+  return Object.values(sb.control.account().postings).filter((p) => p.order_number === orderNumber)
+}
+
+export const contents = (lines: { sku: number; quantity: number }[]) =>
+  lines
+    .map((l) => `${l.sku}×${l.quantity}`)
+    .sort()
+    .join(' ')
