@@ -1,8 +1,12 @@
-// Where print jobs live: the `printing` document (<dataDir>/printing.json, durable, zod-checked) is both the
-// journal of each job's state and the print history; the labels themselves are files under
-// <dataDir>/print-jobs/<payloadId>/ (labels.pdf, and extras.json for captions), so a reprint months later needs
-// nothing but this folder. Old finished jobs and their files are pruned after `retentionDays`.
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
+// Where print jobs live.
+// - The hot journal: the `printing` document (<dataDir>/printing.json, durable, zod-checked) holds jobs that are
+//   still moving plus the recently finished ones. Every state change rewrites it, so it is kept small.
+// - The history: finished jobs move to append-only monthly files print-history/YYYY-MM.jsonl (by creation time),
+//   each line fsynced. A crash between "appended" and "removed from the hot file" only leaves a job in both places;
+//   readers take the hot copy (or the newest line) of an id.
+// - The labels: files under print-jobs/<payloadId>/ (labels.pdf, extras.json), so a reprint months later needs
+//   nothing else. Label folders and history files older than `retentionDays` are removed at start.
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { isFinalJobState, PrintJob, type PrintHistoryQuery } from '../../shared/domain/printers'
@@ -26,42 +30,111 @@ const Extras = z.object({
   extras: z.record(z.string(), z.unknown()).optional(),
 })
 
+export interface ArchivePolicy {
+  /** A sent job stays in the hot file this long (duplicate checks, "just printed" lists). */
+  sentAfterMs: number
+  /** Failed and unknown jobs stay hot this long: they are the "needs attention" list. */
+  attentionAfterMs: number
+  /** Compaction runs once this many jobs could move. */
+  batch: number
+}
+
+export const DEFAULT_ARCHIVE: ArchivePolicy = { sentAfterMs: 10 * 60_000, attentionAfterMs: 7 * 86_400_000, batch: 50 }
+
 export interface JobStore {
-  /** All jobs, oldest first (live view: do not mutate). */
+  /** Jobs in the hot file, oldest first (live view: do not mutate). */
   readonly jobs: readonly PrintJob[]
+  /** A job in the hot file. */
   get(id: string): PrintJob | undefined
+  /** A job in the hot file or the history. */
+  find(id: string): Promise<PrintJob | undefined>
   add(job: PrintJob): Promise<void>
-  /** Changes a job and waits until the change is on disk. */
+  /** Changes a hot job and waits until the change is on disk. */
   patch(id: string, patch: Partial<PrintJob>): Promise<PrintJob>
   savePayload(payloadId: string, payload: JobPayload): Promise<void>
   loadPayload(payloadId: string): Promise<JobPayload>
-  history(query?: PrintHistoryQuery): PrintJob[]
+  /** Marks the labels as used now (a reprint), so the retention counts from the reprint. */
+  touchPayload(payloadId: string): Promise<void>
+  /** Newest first, hot and archived. */
+  history(query?: PrintHistoryQuery): Promise<PrintJob[]>
+  /** Moves finished jobs past the policy's age to the history files (when at least `batch` are due, or `force`). */
+  compact(force?: boolean): Promise<number>
 }
 
 export async function openJobStore(
   dataDir: string,
   log: Logger,
-  opts: { retentionDays?: number; now?: () => Date } = {},
+  opts: { retentionDays?: number; archive?: Partial<ArchivePolicy>; now?: () => Date } = {},
 ): Promise<JobStore> {
   const now = opts.now ?? (() => new Date())
+  const policy = { ...DEFAULT_ARCHIVE, ...opts.archive }
+  const retentionDays = opts.retentionDays ?? 90
   const payloadRoot = path.join(dataDir, 'print-jobs')
+  const historyDir = path.join(dataDir, 'print-history')
   const doc: StoredDocument<PrintingData> = await openDocument(
     dataDir,
     { name: 'printing', version: 1, schema: PrintingData, defaults: () => ({ jobs: [] }) },
     log,
   )
-  await prune(doc, payloadRoot, opts.retentionDays ?? 90, now, log)
+  let compacting: Promise<number> | undefined
 
   const dirOf = (payloadId: string) => {
     if (!/^[A-Za-z0-9_-]+$/.test(payloadId)) throw new Error(`print job payload id "${payloadId}" is not valid`)
     return path.join(payloadRoot, payloadId)
   }
 
+  const due = (j: PrintJob, at: number) => {
+    if (!isFinalJobState(j.state)) return false
+    const age = at - Date.parse(j.updatedAt)
+    return j.state === 'sent' ? age >= policy.sentAfterMs : age >= policy.attentionAfterMs
+  }
+
+  async function compactNow(force: boolean): Promise<number> {
+    const at = now().getTime()
+    const moving = doc.data.jobs.filter((j) => due(j, at))
+    if (moving.length === 0 || (!force && moving.length < policy.batch)) return 0
+    const byMonth = new Map<string, PrintJob[]>()
+    for (const j of moving) byMonth.set(j.createdAt.slice(0, 7), [...(byMonth.get(j.createdAt.slice(0, 7)) ?? []), j])
+    await mkdir(historyDir, { recursive: true })
+    for (const [month, jobs] of byMonth) await appendDurably(path.join(historyDir, `${month}.jsonl`), jobs.map((j) => JSON.stringify(j)).join('\n') + '\n')
+    const ids = new Set(moving.map((j) => j.id))
+    await doc.update((d) => {
+      d.jobs = d.jobs.filter((j) => !ids.has(j.id))
+    })
+    return moving.length
+  }
+
+  /** Archived jobs, newest line first per month, newest month first; damaged lines are skipped. */
+  async function* archived(): AsyncGenerator<{ job: PrintJob; month: string }> {
+    let files: string[]
+    try {
+      files = (await readdir(historyDir)).filter((f) => /^\d{4}-\d{2}\.jsonl$/.test(f)).sort().reverse()
+    } catch {
+      return
+    }
+    for (const f of files) {
+      const lines = (await readFile(path.join(historyDir, f), 'utf8')).split('\n').filter(Boolean).reverse()
+      for (const line of lines) {
+        const parsed = PrintJob.safeParse(safeJson(line))
+        if (parsed.success) yield { job: parsed.data, month: f.slice(0, 7) }
+      }
+    }
+  }
+
+  await removeExpired(payloadRoot, historyDir, doc, retentionDays, now, log)
+  await compactNow(true)
+
   return {
     get jobs() {
       return doc.data.jobs
     },
     get: (id) => doc.data.jobs.find((j) => j.id === id),
+    async find(id) {
+      const hot = doc.data.jobs.find((j) => j.id === id)
+      if (hot) return { ...hot }
+      for await (const { job } of archived()) if (job.id === id) return job
+      return undefined
+    },
     async add(job) {
       await doc.update((d) => {
         d.jobs.push(PrintJob.parse(job))
@@ -71,7 +144,7 @@ export async function openJobStore(
       let updated: PrintJob | undefined
       await doc.update((d) => {
         const job = d.jobs.find((j) => j.id === id)
-        if (!job) throw new Error(`no print job ${id}`)
+        if (!job) throw new Error(`no print job ${id} in the hot journal`)
         Object.assign(job, patch, { updatedAt: now().toISOString() })
         updated = job
       })
@@ -99,43 +172,89 @@ export async function openJobStore(
       }
       return { pdf, captions: extras.captions?.map((c) => c ?? undefined), extras: extras.extras }
     },
-    history(query = {}) {
+    async touchPayload(payloadId) {
+      const at = now()
+      await utimes(dirOf(payloadId), at, at)
+    },
+    async history(query = {}) {
+      const matches = (j: PrintJob) =>
+        !(query.from && j.createdAt < query.from) &&
+        !(query.to && j.createdAt > query.to) &&
+        !(query.printerId && j.printerId !== query.printerId) &&
+        !(query.postingNumber && !j.postingNumbers.includes(query.postingNumber)) &&
+        !(query.states && !query.states.includes(j.state))
+      const seen = new Set<string>()
       const out: PrintJob[] = []
-      for (let i = doc.data.jobs.length - 1; i >= 0; i--) {
-        const j = doc.data.jobs[i]!
-        if (query.from && j.createdAt < query.from) continue
-        if (query.to && j.createdAt > query.to) continue
-        if (query.printerId && j.printerId !== query.printerId) continue
-        if (query.postingNumber && !j.postingNumbers.includes(query.postingNumber)) continue
-        if (query.states && !query.states.includes(j.state)) continue
-        out.push({ ...j })
-        if (query.limit && out.length >= query.limit) break
+      for (const j of doc.data.jobs) {
+        seen.add(j.id)
+        if (matches(j)) out.push({ ...j })
       }
-      return out
+      const limit = query.limit ?? Infinity
+      let fromArchive = 0
+      let fullIn: string | undefined
+      for await (const { job: j, month } of archived()) {
+        // Files are per creation month, newest first: once enough were found, older months cannot hold newer jobs
+        // (the rest of that month is still read — its lines are in the order jobs finished, not were created).
+        if (fullIn !== undefined && month !== fullIn) break
+        if (query.from && month < query.from.slice(0, 7)) break
+        if (seen.has(j.id)) continue
+        seen.add(j.id)
+        if (!matches(j)) continue
+        out.push(j)
+        if (++fromArchive >= limit) fullIn ??= month
+      }
+      out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      return out.slice(0, limit)
+    },
+    compact(force = false) {
+      // One compaction at a time; it only ever removes jobs that are final and old enough.
+      const run = (compacting ?? Promise.resolve(0)).then(() => compactNow(force))
+      compacting = run.catch((err) => {
+        log.error('printing: moving finished jobs to the history failed; they stay in the journal', { error: String(err) })
+        return 0
+      })
+      return run
     },
   }
 }
 
-/** Drops finished jobs older than the retention and label folders no job refers to any more. */
-async function prune(doc: StoredDocument<PrintingData>, payloadRoot: string, days: number, now: () => Date, log: Logger) {
-  const cutoff = new Date(now().getTime() - days * 86_400_000).toISOString()
-  const old = doc.data.jobs.filter((j) => j.createdAt < cutoff && isFinalJobState(j.state))
-  if (old.length) {
-    const drop = new Set(old.map((j) => j.id))
-    await doc.update((d) => {
-      d.jobs = d.jobs.filter((j) => !drop.has(j.id))
-    })
-  }
+/** Label folders and history months past the retention are removed, except folders a hot job still uses. */
+async function removeExpired(
+  payloadRoot: string,
+  historyDir: string,
+  doc: StoredDocument<PrintingData>,
+  days: number,
+  now: () => Date,
+  log: Logger,
+) {
+  const cutoff = now().getTime() - days * 86_400_000
   const used = new Set(doc.data.jobs.map((j) => j.payloadId))
-  let dirs: string[] = []
-  try {
-    dirs = await readdir(payloadRoot)
-  } catch {
-    return
+  let removed = 0
+  for (const name of await readdir(payloadRoot).catch(() => [] as string[])) {
+    if (used.has(name)) continue
+    const p = path.join(payloadRoot, name)
+    const s = await stat(p).catch(() => undefined)
+    if (s && s.mtimeMs < cutoff) {
+      await rm(p, { recursive: true, force: true })
+      removed++
+    }
   }
-  const orphans = dirs.filter((d) => !used.has(d))
-  await Promise.all(orphans.map((d) => rm(path.join(payloadRoot, d), { recursive: true, force: true })))
-  if (old.length || orphans.length) log.info('printing: pruned old print jobs', { jobs: old.length, labelFolders: orphans.length })
+  const cutoffMonth = new Date(cutoff).toISOString().slice(0, 7)
+  for (const f of await readdir(historyDir).catch(() => [] as string[])) {
+    if (/^\d{4}-\d{2}\.jsonl$/.test(f) && f.slice(0, 7) < cutoffMonth) {
+      await rm(path.join(historyDir, f), { force: true })
+      removed++
+    }
+  }
+  if (removed) log.info('printing: removed labels and history older than the retention', { days, removed })
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line)
+  } catch {
+    return undefined // a torn last line after a power cut
+  }
 }
 
 async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
@@ -148,6 +267,17 @@ async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
     await fh.close()
   }
   await rename(tmp, file)
+}
+
+async function appendDurably(file: string, text: string): Promise<void> {
+  const fh = await open(file, 'a')
+  try {
+    await fh.write(text)
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+  await syncDir(path.dirname(file))
 }
 
 async function syncDir(dir: string): Promise<void> {

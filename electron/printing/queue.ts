@@ -22,7 +22,7 @@ import type { AuditLog } from '../store'
 import type { LabelBitmap } from './bitmap'
 import type { DriverJob } from './drivers'
 import { asPrintFailure, notSent } from './failures'
-import { openJobStore, type JobPayload, type JobStore } from './job-store'
+import { openJobStore, type ArchivePolicy, type JobPayload, type JobStore } from './job-store'
 import { countPdfPages } from './raster'
 import { bitmapsFromStoredLayouts } from './raster-layout'
 import type { PrinterRegistry } from './registry'
@@ -77,6 +77,8 @@ export interface PrintQueueOptions {
   retry?: Partial<RetryPolicy>
   dedupWindowMs?: number
   retentionDays?: number
+  /** When finished jobs leave the hot journal for the history files. */
+  archive?: Partial<ArchivePolicy>
   now?: () => Date
   /**
    * Draws a job's labels straight to this printer's dots, or returns undefined to let the driver rasterise the PDF.
@@ -98,10 +100,13 @@ export interface PrintQueue {
   reprint(jobId: string, request: ReprintRequest): Promise<PrintJob>
   /** Sends a 'failed' job again (nothing of it was printed, so this cannot double a label). */
   retry(jobId: string): Promise<PrintJob>
+  /** A job still in the hot journal (moving, or finished recently). */
   get(jobId: string): PrintJob | undefined
-  /** Newest first. */
-  history(query?: PrintHistoryQuery): PrintJob[]
-  /** Jobs that need a person: 'unknown' (check the printer) and 'failed'. */
+  /** Any job, including those moved to the history files. */
+  find(jobId: string): Promise<PrintJob | undefined>
+  /** Newest first, from the journal and the history files. */
+  history(query?: PrintHistoryQuery): Promise<PrintJob[]>
+  /** Jobs that need a person, newest first: 'unknown' (check the printer) and 'failed' (from the last week). */
   needsAttention(): PrintJob[]
   /** Resolves when the job is sent, failed or unknown. */
   settled(jobId: string): Promise<PrintJob>
@@ -124,7 +129,7 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
   const retry = { ...DEFAULT_RETRY, ...opts.retry }
   const renderBitmaps = opts.renderBitmaps ?? bitmapsFromStoredLayouts
   const dedupWindowMs = opts.dedupWindowMs ?? 10_000
-  const store: JobStore = await openJobStore(opts.dataDir, log, { retentionDays: opts.retentionDays, now })
+  const store: JobStore = await openJobStore(opts.dataDir, log, { retentionDays: opts.retentionDays, archive: opts.archive, now })
   const listeners = new Set<(e: PrintQueueEvent) => void>()
   /** Printers whose line is being worked on, with the promise of that work. */
   const working = new Map<string, Promise<void>>()
@@ -161,10 +166,33 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
     log.warn('printing: a job was interrupted by a restart; marked "check the printer"', { job: job.id, printer: job.printerId })
   }
 
-  function wake(printerId: string) {
-    if (closed || working.has(printerId)) return
-    const run = work(printerId).finally(() => working.delete(printerId))
+  /** Labels ready to send: their payload and, where the printer allows, their dots (drawing starts at once). */
+  interface Prepared {
+    payload: JobPayload
+    bitmaps: Promise<LabelBitmap[] | undefined>
+  }
+  function prepare(payload: JobPayload, printer: Printer, jobId: string): Prepared {
+    const bitmaps = renderBitmaps(payload, printer).catch((err) => {
+      log.warn('printing: drawing the labels straight to dots failed; rasterising the PDF instead', { job: jobId, error: String(err) })
+      return undefined
+    })
+    return { payload, bitmaps }
+  }
+
+  const hasQueued = (printerId: string) => store.jobs.some((j) => j.printerId === printerId && j.state === 'queued')
+
+  /**
+   * Starts working through the printer's line unless it is already being worked on. `first` runs before the
+   * line (the direct send of a job for an idle printer). Returns whether this call started the work.
+   */
+  function wake(printerId: string, first?: () => Promise<void>): boolean {
+    if (closed || working.has(printerId)) return false
+    const run = (async () => {
+      if (first) await first()
+      await work(printerId)
+    })().finally(() => working.delete(printerId))
     working.set(printerId, run)
+    return true
   }
 
   /** Sends the printer's queued jobs in creation order; a job waiting for its retry time holds the line. */
@@ -184,31 +212,30 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
         )
         return
       }
-      await send(head)
+      const sending = await change(head.id, { state: 'sending', attempts: head.attempts + 1, nextAttemptAt: null })
+      await deliver(sending)
     }
   }
 
-  async function send(queued: PrintJob): Promise<void> {
-    const attempts = queued.attempts + 1
-    const job = await change(queued.id, { state: 'sending', attempts, nextAttemptAt: null })
+  /** Sends a job that is durably 'sending' and records the outcome. */
+  async function deliver(job: PrintJob, prepared?: Prepared): Promise<void> {
     let bytesWritten = 0
     try {
       const printer = opts.printers.get(job.printerId)
       if (!printer) throw notSent('no-printer', `the printer "${job.printerName}" was removed; reprint these labels on another printer`, { retryable: false })
       const driver = opts.printers.driver(job.printerId)
-      let payload: JobPayload
-      try {
-        payload = await store.loadPayload(job.payloadId)
-      } catch (err) {
-        throw notSent('bad-label', `the labels of this job are missing from the data folder (${(err as Error).message})`, { retryable: false })
+      let ready = prepared
+      if (!ready) {
+        let payload: JobPayload
+        try {
+          payload = await store.loadPayload(job.payloadId)
+        } catch (err) {
+          throw notSent('bad-label', `the labels of this job are missing from the data folder (${(err as Error).message})`, { retryable: false })
+        }
+        ready = prepare(payload, driver.printer, job.id)
       }
-      const driverJob: DriverJob = { id: job.id, title: job.title, pdf: payload.pdf, captions: payload.captions }
-      let bitmaps: LabelBitmap[] | undefined
-      try {
-        bitmaps = await renderBitmaps(payload, driver.printer)
-      } catch (err) {
-        log.warn('printing: drawing the labels straight to dots failed; rasterising the PDF instead', { job: job.id, error: String(err) })
-      }
+      const driverJob: DriverJob = { id: job.id, title: job.title, pdf: ready.payload.pdf, captions: ready.payload.captions }
+      const bitmaps = await ready.bitmaps
       if (bitmaps) driverJob.bitmaps = bitmaps
       bytesWritten = (await driver.print(driverJob)).bytesWritten
       await change(job.id, { state: 'sent', sentAt: now().toISOString(), bytesWritten, error: null })
@@ -218,35 +245,72 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
       if (failure.outcome === 'unknown') {
         await change(job.id, { state: 'unknown', bytesWritten: failure.bytesWritten, error })
         log.warn('printing: job outcome unknown; waiting for a person', { job: job.id, error: failure.message })
-      } else if (failure.retryable && attempts < retry.maxAttempts) {
-        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1))
+      } else if (failure.retryable && job.attempts < retry.maxAttempts) {
+        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (job.attempts - 1))
         await change(job.id, { state: 'queued', nextAttemptAt: new Date(now().getTime() + delay).toISOString(), error })
       } else {
         await change(job.id, { state: 'failed', error })
         log.warn('printing: job failed; nothing was printed', { job: job.id, error: failure.message })
       }
     }
+    void store.compact() // moves long-finished jobs out of the hot journal once enough are due
   }
 
-  async function createJob(
-    base: Omit<PrintJob, 'id' | 'state' | 'createdAt' | 'updatedAt' | 'sentAt' | 'attempts' | 'nextAttemptAt' | 'bytesWritten' | 'error'>,
-  ): Promise<PrintJob> {
+  type NewJob = Omit<PrintJob, 'id' | 'state' | 'createdAt' | 'updatedAt' | 'sentAt' | 'attempts' | 'nextAttemptAt' | 'bytesWritten' | 'error'>
+
+  /** Writes the job durably: 'queued', or straight 'sending' when it goes out right away (one write, not two). */
+  async function createJob(base: NewJob, state: 'queued' | 'sending'): Promise<PrintJob> {
     const at = now().toISOString()
     const job: PrintJob = {
       ...base,
       id: randomUUID(),
-      state: 'queued',
+      state,
       createdAt: at,
       updatedAt: at,
       sentAt: null,
-      attempts: 0,
+      attempts: state === 'sending' ? 1 : 0,
       nextAttemptAt: null,
       bytesWritten: 0,
       error: null,
     }
     await store.add(job)
     emit(job)
-    wake(job.printerId)
+    return job
+  }
+
+  /**
+   * Records a new job and gets it going. For an idle printer with nothing waiting the job is written directly as
+   * 'sending' and sent by this call's own worker, its dots drawn while the files are being written; otherwise it
+   * is written 'queued' and joins the line. Resolves once the job is on disk.
+   */
+  async function submit(base: NewJob, payload: JobPayload, printer: Printer, savePayload: boolean): Promise<PrintJob> {
+    if (!hasQueued(printer.id)) {
+      let recorded!: (job: PrintJob) => void
+      let refused!: (err: unknown) => void
+      const onDisk = new Promise<PrintJob>((resolve, reject) => {
+        recorded = resolve
+        refused = reject
+      })
+      const started = wake(printer.id, async () => {
+        let job: PrintJob
+        let prepared: Prepared
+        try {
+          const saving = savePayload ? store.savePayload(base.payloadId, payload) : Promise.resolve()
+          prepared = prepare(payload, printer, base.payloadId)
+          await saving
+          job = await createJob(base, 'sending')
+        } catch (err) {
+          refused(err)
+          return
+        }
+        recorded(job)
+        await deliver(job, prepared)
+      })
+      if (started) return onDisk
+    }
+    if (savePayload) await store.savePayload(base.payloadId, payload)
+    const job = await createJob(base, 'queued')
+    wake(printer.id)
     return job
   }
 
@@ -308,24 +372,26 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
         if (request.layouts && request.layouts.length !== labelCount) {
           throw new PrintRequestError(`${request.layouts.length} label layouts for a PDF of ${labelCount} pages; they must match one to one`)
         }
-        const payloadId = randomUUID()
-        const extras = request.layouts ? { layouts: request.layouts } : undefined
-        await store.savePayload(payloadId, { pdf: request.pdf, captions: request.captions, extras })
-        const job = await createJob({
+        const payload: JobPayload = {
+          pdf: request.pdf,
+          captions: request.captions,
+          extras: request.layouts ? { layouts: request.layouts } : undefined,
+        }
+        const base: NewJob = {
           printerId: printer.id,
           printerName: printer.name,
           kind: request.kind,
           title: request.title ?? defaultTitle(request.kind, request.postingNumbers),
           postingNumbers: [...request.postingNumbers],
           labelCount,
-          payloadId,
+          payloadId: randomUUID(),
           contentHash,
           reprintOf: null,
           reason: null,
           operator: request.operator ?? '',
           bench: request.bench ?? '',
-        })
-        return { job, duplicate: false }
+        }
+        return { job: await submit(base, payload, printer, true), duplicate: false }
       })()
       pending.set(key, work)
       try {
@@ -336,13 +402,20 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
     },
 
     async reprint(jobId, request) {
-      const original = store.get(jobId)
+      const original = await store.find(jobId)
       if (!original) throw new PrintRequestError(`there is no print job ${jobId}`)
       const reason = request.reason?.trim()
       if (!reason) throw new PrintRequestError('a reprint needs a reason (e.g. "label torn", "nothing came out")')
       const printer = request.printerId ? printerFor(original.kind, request.printerId) : opts.printers.get(original.printerId)
       if (!printer) throw new PrintRequestError(`the printer "${original.printerName}" of this job no longer exists; choose another printer for the reprint`)
-      const job = await createJob({
+      let payload: JobPayload
+      try {
+        payload = await store.loadPayload(original.payloadId)
+        await store.touchPayload(original.payloadId)
+      } catch {
+        throw new PrintRequestError(`the labels of this job are no longer kept (older than the retention); make them again to print`)
+      }
+      const base: NewJob = {
         printerId: printer.id,
         printerName: printer.name,
         kind: original.kind,
@@ -355,7 +428,8 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
         reason,
         operator: request.operator ?? '',
         bench: request.bench ?? '',
-      })
+      }
+      const job = await submit(base, payload, printer, false)
       await opts.audit?.append({
         operator: job.operator,
         bench: job.bench,
@@ -385,20 +459,31 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
       const j = store.get(id)
       return j && { ...j }
     },
+    find: (id) => store.find(id),
     history: (query) => store.history(query),
-    needsAttention: () => store.history({ states: ['unknown', 'failed'] }),
+    needsAttention: () =>
+      store.jobs
+        .filter((j) => j.state === 'unknown' || j.state === 'failed')
+        .map((j) => ({ ...j }))
+        .reverse(),
 
-    settled(jobId) {
-      return new Promise((resolve, reject) => {
-        const current = store.get(jobId)
-        if (!current) return reject(new PrintRequestError(`there is no print job ${jobId}`))
-        if (isFinalJobState(current.state)) return resolve({ ...current })
+    async settled(jobId) {
+      const current = store.get(jobId) ?? (await store.find(jobId))
+      if (!current) throw new PrintRequestError(`there is no print job ${jobId}`)
+      if (isFinalJobState(current.state)) return { ...current }
+      return new Promise((resolve) => {
         const off = subscribe((e) => {
           if (e.job.id === jobId && isFinalJobState(e.job.state)) {
             off()
             resolve(e.job)
           }
         })
+        // It may have finished while we looked it up.
+        const again = store.get(jobId)
+        if (again && isFinalJobState(again.state)) {
+          off()
+          resolve({ ...again })
+        }
       })
     },
 

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PrintJob } from '../../../shared/domain/printers'
 import { memoryLogger } from '../../../shared/log'
-import { openJobStore } from '../../../electron/printing/job-store'
+import { openJobStore, type ArchivePolicy } from '../../../electron/printing/job-store'
 import { openPrintQueue, type PrintQueueEvent } from '../../../electron/printing/queue'
 import { openPrinterRegistry, type PrinterRegistry } from '../../../electron/printing/registry'
 import { openAuditLog } from '../../../electron/store'
@@ -25,7 +25,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-async function bench(opts: { dataDir?: string; fake?: FakePrinter } = {}) {
+async function bench(opts: { dataDir?: string; fake?: FakePrinter; archive?: Partial<ArchivePolicy> } = {}) {
   const dataDir = opts.dataDir ?? (await tempDir('print-queue-'))
   const fake = opts.fake ?? (await FakePrinter.start())
   if (!opts.fake) cleanups.push(() => fake.stop())
@@ -41,7 +41,7 @@ async function bench(opts: { dataDir?: string; fake?: FakePrinter } = {}) {
   })
   const audit = openAuditLog(dataDir)
   const events: PrintQueueEvent[] = []
-  const queue = await openPrintQueue({ dataDir, printers, log, audit, retry: { baseDelayMs: 40, maxDelayMs: 200, maxAttempts: 5 } })
+  const queue = await openPrintQueue({ dataDir, printers, log, audit, archive: opts.archive, retry: { baseDelayMs: 40, maxDelayMs: 200, maxAttempts: 5 } })
   queue.subscribe((e) => events.push(e))
   cleanups.push(() => queue.close())
   return { dataDir, fake, printers, queue, events, log, audit }
@@ -52,15 +52,32 @@ const printedNumbers = async (bytes: Buffer) => Promise.all(decodeZpl(bytes).map
 
 describe('the print queue', () => {
   it('journals queued → sending → sent and the printer gets the job once, with the right labels', async () => {
-    const { queue, fake, events } = await bench()
+    const { queue, fake, events, dataDir } = await bench()
     const { job, duplicate } = await queue.print({ kind: 'bag-label', pdf: await labels('41257303-0007-1'), postingNumbers: ['41257303-0007-1'] })
     expect(duplicate).toBe(false)
     const done = await queue.settled(job.id)
     expect(done).toMatchObject({ state: 'sent', attempts: 1, printerId: 'zebra', labelCount: 1, error: null })
     expect(done.bytesWritten).toBe(fake.jobs[0]!.bytes.length)
-    expect(events.filter((e) => e.job.id === job.id).map((e) => e.job.state)).toEqual(['queued', 'sending', 'sent'])
+    // The printer was idle: the job was written straight as 'sending' (one durable write before the first byte).
+    expect(events.filter((e) => e.job.id === job.id).map((e) => e.job.state)).toEqual(['sending', 'sent'])
     expect(await printedNumbers(fake.jobs[0]!.bytes)).toEqual(['41257303-0007-1'])
     expect(fake.jobs).toHaveLength(1)
+    // what is on disk is what the queue says
+    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'printing.json'), 'utf8')).data.jobs
+    expect(onDisk).toEqual([expect.objectContaining({ id: job.id, state: 'sent', attempts: 1 })])
+  })
+
+  it('a job made while the printer is busy waits in line: queued → sending → sent', async () => {
+    const { queue, events } = await bench()
+    const [a, b] = await Promise.all([
+      queue.print({ kind: 'bag-label', pdf: await labels('41000001-0001-1'), postingNumbers: ['41000001-0001-1'] }),
+      queue.print({ kind: 'bag-label', pdf: await labels('41000002-0001-1'), postingNumbers: ['41000002-0001-1'] }),
+    ])
+    await queue.settled(a.job.id)
+    await queue.settled(b.job.id)
+    const states = (id: string) => events.filter((e) => e.job.id === id).map((e) => e.job.state)
+    expect([states(a.job.id), states(b.job.id)]).toContainEqual(['queued', 'sending', 'sent'])
+    expect([states(a.job.id), states(b.job.id)]).toContainEqual(['sending', 'sent'])
   })
 
   it('a batch is one job with one label per posting, in order', async () => {
@@ -94,7 +111,7 @@ describe('the print queue', () => {
     expect(c.duplicate).toBe(true)
     expect(c.job.id).toBe(a.job.id)
     await queue.settled(a.job.id)
-    expect(queue.history()).toHaveLength(1)
+    expect(await queue.history()).toHaveLength(1)
     expect(fake.jobs).toHaveLength(1)
   })
 
@@ -219,11 +236,11 @@ describe('the print queue', () => {
     const stored = await readFile(path.join(dataDir, 'print-jobs', two.job.payloadId, 'labels.pdf'))
     expect(stored.subarray(0, 5).toString()).toBe('%PDF-')
 
-    expect(queue.history({ postingNumber: '90000003-0001-1' }).map((j) => j.id)).toEqual([two.job.id])
-    expect(queue.history({ printerId: 'zebra' }).map((j) => j.id)).toEqual([two.job.id, one.job.id])
-    expect(queue.history({ states: ['sent'], limit: 1 }).map((j) => j.id)).toEqual([two.job.id])
-    expect(queue.history({ from: '2999-01-01T00:00:00Z' })).toEqual([])
-    const all: PrintJob[] = queue.history()
+    expect((await queue.history({ postingNumber: '90000003-0001-1' })).map((j) => j.id)).toEqual([two.job.id])
+    expect((await queue.history({ printerId: 'zebra' })).map((j) => j.id)).toEqual([two.job.id, one.job.id])
+    expect((await queue.history({ states: ['sent'], limit: 1 })).map((j) => j.id)).toEqual([two.job.id])
+    expect(await queue.history({ from: '2999-01-01T00:00:00Z' })).toEqual([])
+    const all: PrintJob[] = await queue.history()
     expect(all.every((j) => j.printerName === 'Zebra at bench 1')).toBe(true)
 
     await expect(queue.reprint(one.job.id, { reason: '  ' })).rejects.toThrow(/needs a reason/)
@@ -253,6 +270,33 @@ describe('the print queue', () => {
     await expect(queue.print({ kind: 'bag-label', pdf: await labels('1', '2'), layouts: layouts.slice(1), postingNumbers: [] })).rejects.toThrow(/1 label layouts for a PDF of 2 pages/)
   })
 
+  it('moves finished jobs out of the hot journal into monthly history files, still searchable and reprintable', async () => {
+    const first = await bench({ archive: { sentAfterMs: 0, batch: 2 } })
+    const numbers = ['95000001-0001-1', '95000002-0001-1', '95000003-0001-1']
+    const ids: string[] = []
+    for (const n of numbers) {
+      const { job } = await first.queue.print({ kind: 'bag-label', pdf: await labels(n), postingNumbers: [n] })
+      await first.queue.settled(job.id)
+      ids.push(job.id)
+    }
+    await first.queue.close()
+    // reopening compacts whatever is due, then the hot file holds none of them
+    const second = await bench({ dataDir: first.dataDir, fake: first.fake, archive: { sentAfterMs: 0, batch: 2 } })
+    const hot = JSON.parse(await readFile(path.join(first.dataDir, 'printing.json'), 'utf8')).data.jobs
+    expect(hot).toEqual([])
+    const month = new Date().toISOString().slice(0, 7)
+    const lines = (await readFile(path.join(first.dataDir, 'print-history', `${month}.jsonl`), 'utf8')).trim().split('\n')
+    expect(lines.map((l) => JSON.parse(l).id).sort()).toEqual([...ids].sort())
+
+    expect((await second.queue.history()).map((j) => j.postingNumbers[0])).toEqual([...numbers].reverse())
+    expect((await second.queue.history({ postingNumber: numbers[1] })).map((j) => j.id)).toEqual([ids[1]])
+    expect(await second.queue.find(ids[0]!)).toMatchObject({ state: 'sent' })
+    expect(second.queue.get(ids[0]!)).toBeUndefined()
+    const again = await second.queue.reprint(ids[0]!, { reason: 'label torn' })
+    expect((await second.queue.settled(again.id)).state).toBe('sent')
+    expect(await printedNumbers(first.fake.jobs.at(-1)!.bytes)).toEqual([numbers[0]])
+  })
+
   it('refuses bad requests with a clear message and loses nothing', async () => {
     const { queue, printers } = await bench()
     await printers.remove('demo-ozon-labels')
@@ -262,7 +306,7 @@ describe('the print queue', () => {
       /no printer is set for Ozon's labels at this bench; choose one in Settings → Printers/,
     )
     await expect(queue.print({ kind: 'bag-label', printerId: 'nope', pdf: await labels('1'), postingNumbers: ['1'] })).rejects.toThrow(/no printer "nope"/)
-    expect(queue.history()).toEqual([])
+    expect(await queue.history()).toEqual([])
     await expect(printers.save({ id: 'x', name: 'X', driver: 'zpl', connection: '10.0.0.1', label: { widthMm: 58, heightMm: 40 } })).rejects.toMatchObject({
       name: 'PrinterConfigError',
       fields: { connection: expect.stringMatching(/tcp:\/\//) },
