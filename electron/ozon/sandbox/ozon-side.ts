@@ -1,5 +1,5 @@
 // What Ozon does on its own while the seller works: new orders arrive, overdue postings get cancelled, packed
-// postings are picked up. Run lazily before each request (the sandbox has no background timers), so a demo
+// postings are picked up and delivered, long-finished ones are forgotten. Run lazily before each request (the sandbox has no background timers), so a demo
 // that was stopped for a weekend catches up on start and stays useful: the queue always holds fresh work
 // relative to the current time, and stale work disappears the way it would at Ozon.
 import { makePosting } from './demo-data'
@@ -12,6 +12,11 @@ const HOUR = 3_600_000
 const MAX_CATCH_UP_MS = 72 * HOUR
 /** The demo stops adding work when this many postings already await packing. */
 const MAX_QUEUE = 220
+/** Ozon-logistics parcels reach the buyer this long after pickup. */
+const DELIVERY_MS = 72 * HOUR
+/** Finished postings older than this are dropped from the sandbox so a months-long demo keeps a small state file. */
+const FORGET_AFTER_MS = 60 * 24 * HOUR
+const FINISHED = new Set(['delivered', 'cancelled', 'cancelled_from_split_pending'])
 
 export interface WorldRules {
   arrivals: boolean
@@ -83,6 +88,21 @@ function expire(acc: SbAccount, now: Date, rules: WorldRules): boolean {
           cancellation_initiator: 'Ozon',
           cancelled_after_ship: false,
         }
+        changed = true
+      }
+    }
+    if (FINISHED.has(p.status) && t - Date.parse(p.last_changed_status_date) > FORGET_AFTER_MS) {
+      delete acc.postings[p.posting_number]
+      changed = true
+      continue
+    }
+    if (rules.autoPickupAfterHours !== null && p.status === 'delivering' && p.tpl_integration_type === 'ozon' && p.delivering_date) {
+      if (t - Date.parse(p.delivering_date) > DELIVERY_MS) {
+        p.previous_substatus = p.substatus
+        p.status = 'delivered'
+        p.substatus = 'posting_delivered'
+        p.fact_delivery_date = stamp
+        p.last_changed_status_date = stamp
         changed = true
       }
     }

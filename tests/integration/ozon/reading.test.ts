@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OzonError } from '../../../electron/ozon/index'
-import { collect, recordingLogger, startTestSandbox, wideWindow, type TestSandbox } from '../../support/ozon-sandbox'
+import { TestClock, collect, failure, recordingLogger, startTestSandbox, wideWindow, type TestSandbox } from '../../support/ozon-sandbox'
 
 let sb: TestSandbox | null = null
 afterEach(async () => {
@@ -161,6 +161,22 @@ describe('auth, limits, persistence', () => {
     expect(logger.lines.length).toBeGreaterThan(0)
   })
 
+  it('serves several seller accounts, each with its own key and postings', async () => {
+    sb = await startTestSandbox({
+      accounts: [
+        { clientId: '111', apiKey: 'key-one' },
+        { clientId: '222', apiKey: 'key-two', seed: 7 },
+      ],
+    })
+    const one = await collect(sb.client({ clientId: '111', apiKey: 'key-one' }).unfulfilledPages(wideWindow(sb.clock)))
+    const two = await collect(sb.client({ clientId: '222', apiKey: 'key-two' }).unfulfilledPages(wideWindow(sb.clock)))
+    expect(one.length).toBeGreaterThan(0)
+    expect(two.length).toBeGreaterThan(0)
+    expect(one.some((p) => two.some((q) => q.posting_number === p.posting_number))).toBe(false)
+    const crossed = await failure(sb.client({ clientId: '111', apiKey: 'key-two' }).checkAccess())
+    expect(crossed.kind).toBe('auth')
+  })
+
   it('missing headers: 403 code 7 by default, 401 code 16 when switched', async () => {
     sb = await startTestSandbox()
     const res = await fetch(`${sb.url}/v2/warehouse/list`, { method: 'POST', body: '{"limit":10}' })
@@ -208,6 +224,32 @@ describe('auth, limits, persistence', () => {
       expect(sb.control.posting(added.posting_number)?.products).toEqual(added.products)
       const got = await sb.client().getPosting(added.posting_number)
       expect(got.tpl_integration_type).toBe('non_integrated')
+    } finally {
+      await sb?.close()
+      sb = null
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a demo restarted days later has fresh work: new arrivals, stale postings cancelled by Ozon', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ozon-sb-'))
+    const clock = new TestClock('2026-06-02T09:00:00Z')
+    try {
+      sb = await startTestSandbox({ dataDir: dir, demo: { arrivals: true } }, clock)
+      const first = await collect(sb.client().unfulfilledPages({ ...wideWindow(clock), statuses: ['awaiting_packaging'] }))
+      await sb.close()
+      clock.advance(5 * 86_400_000) // the demo machine was off for five days
+      sb = await startTestSandbox({ dataDir: dir, demo: { arrivals: true } }, clock)
+      const later = await collect(sb.client().unfulfilledPages({ ...wideWindow(clock), statuses: ['awaiting_packaging'] }))
+      const fresh = later.filter((p) => Date.parse(p.in_process_at) > clock.t - 86_400_000)
+      expect(fresh.length).toBeGreaterThan(10)
+      expect(later.some((p) => Date.parse(p.shipment_date) > clock.t)).toBe(true)
+      // Ozon cancelled what stayed unpacked more than 72 h past its pack-by time; only the recent overdue remain
+      const leftover = later.filter((p) => first.some((f) => f.posting_number === p.posting_number))
+      expect(leftover.every((p) => Date.parse(p.shipment_date) > clock.t - 72 * 3_600_000)).toBe(true)
+      const oldest = [...first].sort((a, b) => a.shipment_date.localeCompare(b.shipment_date))[0]!
+      const stale = sb.control.posting(oldest.posting_number)!
+      expect([stale.status, stale.cancellation?.cancellation_type]).toEqual(['cancelled', 'ozon'])
     } finally {
       await sb?.close()
       sb = null
