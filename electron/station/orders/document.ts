@@ -1,10 +1,22 @@
 // The orders document (<dataDir>/orders.json): the postings Ozon last gave us, the reference data, and
-// how the last sync went. It is rewritten only by a sync, so packing and printing never wait on it.
+// how the last sync went. Written by the sync (once per sync) and by packing when it learns a posting's new
+// state; the inbox index is rebuilt after every write (see watched-document.ts).
 import { z } from 'zod'
 import { SyncResult } from '../../../shared/contract'
 import { Posting } from '../../../shared/domain/posting'
 import { DeliveryMethod, Warehouse } from '../../../shared/domain/reference'
 import type { DocumentSpec } from '../../store'
+
+/** A posting that left Ozon's unfulfilled list: it is read again on its own to learn where it went. */
+export const Unlisted = z.object({
+  /** When a complete sync first missed it. */
+  since: z.string(),
+  /** When it was last read again (null: not yet). */
+  checkedAt: z.string().nullable(),
+  /** Its status is final (delivered, cancelled…) — no more re-reads; pruned after a while. */
+  settled: z.boolean(),
+})
+export type Unlisted = z.infer<typeof Unlisted>
 
 export const OrdersData = z.object({
   /** Keyed by `postingKey()`. */
@@ -16,6 +28,14 @@ export const OrdersData = z.object({
   lastSync: SyncResult.nullable(),
   /** When the data in `postings` was last complete and fresh. */
   lastGoodSyncAt: z.string().nullable(),
+  /** Keyed by `postingKey()`: postings no longer in the unfulfilled list. */
+  unlisted: z.record(z.string(), Unlisted).default({}),
+  /**
+   * Keyed by `postingKey()`: when a sync first saw the posting move past packaging. "Packed today" of a posting
+   * packed elsewhere (another bench, the seller cabinet) comes from here; this bench's own packing comes from
+   * its ship journal.
+   */
+  leftPackingAt: z.record(z.string(), z.string()).default({}),
 })
 export type OrdersData = z.infer<typeof OrdersData>
 
@@ -23,7 +43,16 @@ export const ordersDocument: DocumentSpec<OrdersData> = {
   name: 'orders',
   version: 1,
   schema: OrdersData,
-  defaults: () => ({ postings: {}, warehouses: [], deliveryMethods: [], referenceFetchedAt: {}, lastSync: null, lastGoodSyncAt: null }),
+  defaults: () => ({
+    postings: {},
+    warehouses: [],
+    deliveryMethods: [],
+    referenceFetchedAt: {},
+    lastSync: null,
+    lastGoodSyncAt: null,
+    unlisted: {},
+    leftPackingAt: {},
+  }),
 }
 
 export function postingKey(accountId: string, postingNumber: string): string {

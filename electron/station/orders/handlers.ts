@@ -1,22 +1,61 @@
-import type { Posting } from '../../../shared/domain/posting'
+// The orders area's contract methods.
+import type { OrdersList, SyncState } from '../../../shared/contract'
+import { DEFAULT_DIRECTION, DEFAULT_STATUSES, parseInboxQuery, type InboxQuery } from '../../../shared/domain/inbox-query'
 import { StationError } from '../../../shared/errors'
 import type { StoredDocument } from '../../store'
 import type { Handlers } from '../dispatch'
 import type { OrdersData } from './document'
+import type { Inbox } from './inbox'
 import type { OrdersSync } from './sync'
+import type { SavedView } from './view'
 
-type OrdersHandlers = Pick<Handlers, 'orders.sync' | 'orders.list' | 'orders.get'>
+export type OrdersMethod = 'orders.sync' | 'orders.list' | 'orders.get' | 'orders.find' | 'orders.view' | 'orders.setView' | 'orders.syncState'
+type OrdersHandlers = Pick<Handlers, OrdersMethod>
+type ListArgs = Parameters<Handlers['orders.list']>[0]
 
-export function ordersHandlers(doc: StoredDocument<OrdersData>, sync: OrdersSync): OrdersHandlers {
+export interface OrdersHandlerDeps {
+  doc: StoredDocument<OrdersData>
+  sync: OrdersSync
+  inbox: Inbox
+  view: () => SavedView
+  syncInterval: () => number
+}
+
+export function ordersHandlers({ doc, sync, inbox, view, syncInterval }: OrdersHandlerDeps): OrdersHandlers {
+  const syncState = (): SyncState => ({
+    running: sync.isRunning,
+    lastSync: doc.data.lastSync,
+    lastGoodSyncAt: doc.data.lastGoodSyncAt,
+    intervalMinutes: syncInterval(),
+  })
+
   return {
     'orders.sync': () => sync.run(),
 
-    'orders.list': async ({ statuses, offset, limit }) => {
-      const wanted = statuses && statuses.length > 0 ? new Set(statuses) : null
-      const all = Object.values(doc.data.postings)
-        .filter((p) => !wanted || wanted.has(p.status))
-        .sort(byShipBy)
-      return { total: all.length, postings: all.slice(offset, offset + limit), lastSync: doc.data.lastSync }
+    'orders.syncState': async () => syncState(),
+
+    'orders.list': async (args): Promise<OrdersList> => {
+      const query = queryOf(args)
+      const result = inbox.query(query)
+      const window = result.rows.slice(args.offset, args.offset + args.limit)
+      return {
+        total: result.total,
+        postings: window.map((r) => r.entry.posting),
+        rows: window.map((r) => inbox.rowInfo(r, result.now)),
+        lastSync: doc.data.lastSync,
+        sync: syncState(),
+        now: new Date(result.now).toISOString(),
+        timeZone: inbox.timeZone(),
+        query: {
+          filters: { ...query.filters, status: query.filters.status ?? [...DEFAULT_STATUSES] },
+          search: query.search,
+          sort: query.sort,
+          direction: query.direction ?? DEFAULT_DIRECTION[query.sort],
+        },
+        facets: inbox.facets(result),
+        summary: result.summary,
+        problems: inbox.current().problems.length,
+      }
     },
 
     'orders.get': async ({ postingNumber }) => {
@@ -31,9 +70,18 @@ export function ordersHandlers(doc: StoredDocument<OrdersData>, sync: OrdersSync
       }
       return found
     },
+
+    'orders.find': ({ code }) => inbox.find(code),
+
+    'orders.view': async () => view().get(),
+
+    'orders.setView': (patch) => view().set(patch),
   }
 }
 
-function byShipBy(a: Posting, b: Posting): number {
-  return a.shipmentDate.localeCompare(b.shipmentDate) || a.postingNumber.localeCompare(b.postingNumber)
+/** The contract's list arguments → the inbox query; `statuses` is the older callers' name for the status filter. */
+function queryOf(args: ListArgs): InboxQuery {
+  const filters = { ...args.filters }
+  if (filters.status === undefined && args.statuses !== undefined) filters.status = args.statuses
+  return parseInboxQuery({ filters, search: args.search ?? '', sort: args.sort ?? 'timeLeft', direction: args.direction })
 }

@@ -42,12 +42,26 @@ describe('contract dispatch', () => {
   })
 
   it('fills defaults before the handler sees the arguments', async () => {
+    const facets = { warehouse: [], carrier: [], deliveryMethod: [], status: [], integration: [], account: [] }
+    const emptyList = {
+      total: 0,
+      postings: [],
+      rows: [],
+      lastSync: null,
+      sync: { running: false, lastSync: null, lastGoodSyncAt: null, intervalMinutes: 0 },
+      now: '2026-06-05T09:00:00.000Z',
+      timeZone: 'Europe/Moscow',
+      query: { filters: {}, search: '', sort: 'timeLeft' as const, direction: 'asc' as const },
+      facets,
+      summary: { dueWithinHour: 0, overdue: 0, atCancellationRisk: 0, packedToday: 0 },
+      problems: 0,
+    }
     let seen: unknown
     await dispatch(
       handlers({
         'orders.list': async (args) => {
           seen = args
-          return { total: 0, postings: [], lastSync: null }
+          return emptyList
         },
       }),
       'orders.list',

@@ -1,0 +1,126 @@
+// How one account's complete, fresh unfulfilled list is folded into the orders document: new postings are
+// added, changed ones replaced, status changes recorded, and postings that left the list are set aside to be
+// read again one by one (never silently dropped: a posting leaves the list when it is delivered, when Ozon
+// forgets it, or when its ship-by time falls outside the window the station asks for).
+import type { StatusChange } from '../../../shared/contract'
+import { awaitsPacking } from '../../../shared/domain/deadlines'
+import type { Posting } from '../../../shared/domain/posting'
+import { postingKey, type OrdersData } from './document'
+
+/** Statuses Ozon's unfulfilled list returns: a posting re-read in one of these is still the list's business. */
+export const UNFULFILLED_LIST_STATUSES: ReadonlySet<string> = new Set([
+  'awaiting_registration',
+  'acceptance_in_progress',
+  'awaiting_approve',
+  'awaiting_packaging',
+  'awaiting_deliver',
+  'arbitration',
+  'client_arbitration',
+  'delivering',
+  'driver_pickup',
+  'cancelled',
+  'not_accepted',
+  'sent_by_seller',
+])
+
+/** A posting re-read in a status the list returns (outside our window) is read again after this long. */
+export const REREAD_AGAIN_AFTER_MS = 60 * 60 * 1000
+/** Settled postings (delivered, gone from the list for good) stay visible this long, then leave the store. */
+export const KEEP_SETTLED_MS = 7 * 24 * 60 * 60 * 1000
+
+export interface MergeCounts {
+  added: number
+  updated: number
+  removed: number
+}
+
+export class ChangeLog {
+  readonly counts: MergeCounts = { added: 0, updated: 0, removed: 0 }
+  readonly changes: StatusChange[] = []
+
+  statusChanged(change: StatusChange): void {
+    this.changes.push(change)
+  }
+}
+
+/**
+ * Postings of `accountId` that the complete list `listed` no longer holds and that are due to be read again,
+ * oldest check first. Read-only: the sync reads them from Ozon before it changes the document.
+ */
+export function postingsToReread(data: OrdersData, accountId: string, listed: ReadonlySet<string>, nowMs: number): string[] {
+  const due: { key: string; checked: number }[] = []
+  for (const [key, p] of Object.entries(data.postings)) {
+    if (p.accountId !== accountId || listed.has(key)) continue
+    const u = data.unlisted[key]
+    if (u?.settled) continue
+    const checked = u?.checkedAt ? Date.parse(u.checkedAt) : 0
+    if (checked && nowMs - checked < REREAD_AGAIN_AFTER_MS) continue
+    due.push({ key, checked })
+  }
+  return due.sort((a, b) => a.checked - b.checked || (a.key < b.key ? -1 : 1)).map((d) => d.key)
+}
+
+/** Folds the complete fresh list of one account into the document. */
+export function mergeListed(data: OrdersData, accountId: string, fresh: readonly Posting[], nowIso: string, log: ChangeLog): void {
+  const listed = new Set<string>()
+  for (const p of fresh) {
+    const key = postingKey(accountId, p.postingNumber)
+    listed.add(key)
+    putPosting(data, key, p, nowIso, log)
+    delete data.unlisted[key]
+  }
+  for (const [key, p] of Object.entries(data.postings)) {
+    if (p.accountId === accountId && !listed.has(key) && !data.unlisted[key]) {
+      data.unlisted[key] = { since: nowIso, checkedAt: null, settled: false }
+    }
+  }
+}
+
+/** The outcome of reading one unlisted posting again: its current state, or 'gone' when Ozon does not know it. */
+export function applyReread(data: OrdersData, key: string, fresh: Posting | 'gone', nowIso: string, log: ChangeLog): void {
+  const old = data.postings[key]
+  if (!old) return
+  if (fresh === 'gone') {
+    log.statusChanged({ accountId: old.accountId, postingNumber: old.postingNumber, from: old.status, to: 'gone' })
+    forget(data, key)
+    log.counts.removed++
+    return
+  }
+  putPosting(data, key, fresh, nowIso, log)
+  const since = data.unlisted[key]?.since ?? nowIso
+  data.unlisted[key] = { since, checkedAt: nowIso, settled: !UNFULFILLED_LIST_STATUSES.has(fresh.status) }
+}
+
+/** Drops settled postings kept long enough, and bookkeeping left behind by postings deleted elsewhere. */
+export function pruneSettled(data: OrdersData, nowMs: number, log: ChangeLog): void {
+  for (const [key, u] of Object.entries(data.unlisted)) {
+    if (!data.postings[key]) delete data.unlisted[key]
+    else if (u.settled && nowMs - Date.parse(u.since) > KEEP_SETTLED_MS) {
+      forget(data, key)
+      log.counts.removed++
+    }
+  }
+  for (const key of Object.keys(data.leftPackingAt)) if (!data.postings[key]) delete data.leftPackingAt[key]
+}
+
+function putPosting(data: OrdersData, key: string, p: Posting, nowIso: string, log: ChangeLog): void {
+  const old = data.postings[key]
+  if (!old) log.counts.added++
+  else if (changed(old, p)) log.counts.updated++
+  if (old && old.status !== p.status) {
+    log.statusChanged({ accountId: p.accountId, postingNumber: p.postingNumber, from: old.status, to: p.status })
+    if (awaitsPacking(old.status) && !awaitsPacking(p.status) && !data.leftPackingAt[key]) data.leftPackingAt[key] = nowIso
+  }
+  data.postings[key] = p
+}
+
+function forget(data: OrdersData, key: string): void {
+  delete data.postings[key]
+  delete data.unlisted[key]
+  delete data.leftPackingAt[key]
+}
+
+function changed(a: Posting, b: Posting): boolean {
+  if (a.status !== b.status || a.substatus !== b.substatus || a.shipmentDate !== b.shipmentDate) return true
+  return JSON.stringify({ ...a, syncedAt: '' }) !== JSON.stringify({ ...b, syncedAt: '' })
+}
