@@ -4,6 +4,7 @@ import { bwipBarcodeEncoder, loadLabelFonts, type LabelFonts } from '../../../el
 import { dotMm } from '../../../shared/domain/label-barcode'
 import { makePosting } from '../../../shared/domain/fixtures'
 import { bagLabelInputFromPosting } from '../../../shared/domain/label-input'
+import { BagLabelInputSchema, LabelSizeSpecSchema } from '../../../shared/domain/label-schemas'
 import {
   LabelError,
   layoutBagLabel,
@@ -218,6 +219,18 @@ describe('layoutBagLabel', () => {
     expect(itemEntries(l)).toEqual(['MUG-RED-350 × 2 Кружка красная 350 мл'])
     expect(barcodes(l).map((b) => b.value)).toEqual(['41257303-0007-1', 'TRK-1'])
     expect(bagLabelInputFromPosting(makePosting(), { packageIndex: 1, packageCount: 1, locale: 'en', timeZone: 'UTC' }).trackingNumber).toBeNull()
+  })
+})
+
+describe('label schemas at the boundary', () => {
+  it('accept the label facts and sizes the station sends, and refuse a wrong shape', () => {
+    const input = makeBagLabelInput({ captions: { more: 'и ещё {n}' } })
+    expect(BagLabelInputSchema.parse(JSON.parse(JSON.stringify(input)))).toEqual(input)
+    expect(BagLabelInputSchema.safeParse({ ...input, locale: 'de' }).success).toBe(false)
+    expect(BagLabelInputSchema.safeParse({ ...input, items: 'MUG' }).success).toBe(false)
+    expect(LabelSizeSpecSchema.parse({ preset: '75x120', orientation: 'landscape' })).toEqual({ preset: '75x120', orientation: 'landscape' })
+    expect(LabelSizeSpecSchema.parse({ widthMm: 80, heightMm: 50 })).toEqual({ widthMm: 80, heightMm: 50 })
+    expect(LabelSizeSpecSchema.safeParse({ preset: '60x40' }).success).toBe(false)
   })
 })
 
