@@ -26,6 +26,17 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
+  // Screens switch each other with a `station:navigate` window event ({ screen: id }), e.g. the inbox opening
+  // a posting on the packing screen (components/packing/navigation.ts).
+  useEffect(() => {
+    const onNavigate = (e: Event) => {
+      const id = (e as CustomEvent<{ screen?: string }>).detail?.screen
+      if (id && screens.some((s) => s.id === id)) setActive(id)
+    }
+    window.addEventListener('station:navigate', onNavigate)
+    return () => window.removeEventListener('station:navigate', onNavigate)
+  }, [])
+
   const Screen = screens.find((s) => s.id === active)?.component ?? screens[0]!.component
   return (
     <div className="app">

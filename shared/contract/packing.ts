@@ -88,6 +88,8 @@ export const PackingSession = z.object({
   check: z.object({ errors: z.array(PlanViolation), warnings: z.array(PlanViolation) }),
   /** Bench settings the screen follows. */
   verification: z.enum(['required', 'advisory']),
+  /** The warehouse's time zone: deadlines are judged there. */
+  timeZone: z.string(),
   sounds: z.object({ enabled: z.boolean(), volume: z.number() }),
   /** The character the bench's scanner types instead of GS (0x1D) in DataMatrix codes. */
   gsStandIn: z.string(),

@@ -29,6 +29,7 @@ export function sessionOf(draft: Draft, deps: { bench: BenchProfile; catalog: Pr
     state: draft.state,
     check: checkDraft(draft, bench),
     verification: bench.verification,
+    timeZone: bench.timeZone,
     sounds: { enabled: bench.sounds.enabled, volume: bench.sounds.volume },
     gsStandIn: DEFAULT_GS_STAND_IN,
     marks: draft.marks,

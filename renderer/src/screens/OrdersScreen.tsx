@@ -6,6 +6,7 @@ import { StationError } from '../../../shared/errors'
 import { useStation, useStationEvent } from '../api/StationContext'
 import { formatDateTime } from '../format'
 import { useStationQuery } from '../hooks/useStationQuery'
+import { openPacking } from '../components/packing/navigation'
 
 const ITEM_LINES = 2
 
@@ -68,6 +69,7 @@ export function OrdersScreen() {
               <th>{t('columns.carrier')}</th>
               <th>{t('columns.shipBy')}</th>
               <th>{t('columns.status')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -101,6 +103,12 @@ function PostingRow({ posting: p }: { posting: Posting }) {
       <td>{p.carrier.name}</td>
       <td>{formatDateTime(p.shipmentDate, i18n.language)}</td>
       <td>{t(`status.${p.status}`, { defaultValue: p.status })}</td>
+      <td>
+        {/* Packing hook-in: opens the posting on the packing screen (the inbox rebuild keeps this call). */}
+        <button type="button" onClick={() => openPacking(p.postingNumber)} data-testid="open-packing">
+          {t('packing:open')}
+        </button>
+      </td>
     </tr>
   )
 }

@@ -2,6 +2,7 @@
 // its function key, so the packer never needs the mouse to move between them.
 import type { ComponentType } from 'react'
 import { OrdersScreen } from './OrdersScreen'
+import { PackingScreen } from './PackingScreen'
 
 export interface ScreenDef {
   id: string
@@ -12,4 +13,7 @@ export interface ScreenDef {
   component: ComponentType
 }
 
-export const screens: ScreenDef[] = [{ id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: OrdersScreen }]
+export const screens: ScreenDef[] = [
+  { id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: OrdersScreen },
+  { id: 'packing', titleKey: 'packing:nav', hotkey: 'F2', component: PackingScreen },
+]
