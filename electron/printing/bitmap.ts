@@ -43,20 +43,38 @@ export function fillRect(b: LabelBitmap, x0: number, y0: number, x1: number, y1:
  * is black. No dithering — a barcode's edges must stay where they are, not turn into a pattern.
  */
 export function bitmapFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, threshold = 128): LabelBitmap {
-  if (rgba.length < width * height * 4) throw new Error(`expected ${width * height * 4} RGBA bytes, got ${rgba.length}`)
   const b = blankBitmap(width, height)
+  thresholdInto(b, rgba, { x: 0, y: 0, width, height }, threshold)
+  return b
+}
+
+/**
+ * Thresholds an RGBA region (e.g. getImageData of part of a canvas) into `b` at its place: dark pixels become
+ * black dots, light ones leave the dots as they are.
+ */
+export function thresholdInto(
+  b: LabelBitmap,
+  rgba: Uint8Array | Uint8ClampedArray,
+  region: { x: number; y: number; width: number; height: number },
+  threshold = 128,
+): void {
+  const { x: x0, y: y0, width, height } = region
+  if (rgba.length < width * height * 4) throw new Error(`expected ${width * height * 4} RGBA bytes, got ${rgba.length}`)
   // Integer luminance (×1024) over white: l = a·y + (255−a)·255, compared without division.
   const limit = threshold * 255 * 1024
   for (let y = 0; y < height; y++) {
-    const row = y * b.bytesPerRow
+    const by = y0 + y
+    if (by < 0 || by >= b.height) continue
+    const row = by * b.bytesPerRow
     for (let x = 0; x < width; x++) {
+      const bx = x0 + x
+      if (bx < 0 || bx >= b.width) continue
       const i = (y * width + x) * 4
       const a = rgba[i + 3]!
       const lum = 306 * rgba[i]! + 601 * rgba[i + 1]! + 117 * rgba[i + 2]!
-      if (a * lum + (255 - a) * 255 * 1024 < limit) b.bits[row + (x >> 3)]! |= 0x80 >> (x & 7)
+      if (a * lum + (255 - a) * 255 * 1024 < limit) b.bits[row + (bx >> 3)]! |= 0x80 >> (bx & 7)
     }
   }
-  return b
 }
 
 /** Turns the image a quarter clockwise (a landscape label onto portrait stock). */

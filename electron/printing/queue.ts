@@ -19,7 +19,7 @@ import {
 import type { LabelLayout } from '../../shared/domain/label-layout'
 import { silentLogger, type Logger } from '../../shared/log'
 import type { AuditLog } from '../store'
-import type { LabelBitmap } from './bitmap'
+import { bitmapToPng, type LabelBitmap } from './bitmap'
 import type { DriverJob } from './drivers'
 import { asPrintFailure, notSent } from './failures'
 import { openJobStore, type ArchivePolicy, type JobPayload, type JobStore } from './job-store'
@@ -108,6 +108,11 @@ export interface PrintQueue {
   history(query?: PrintHistoryQuery): Promise<PrintJob[]>
   /** Jobs that need a person, newest first: 'unknown' (check the printer) and 'failed' (from the last week). */
   needsAttention(): PrintJob[]
+  /**
+   * The exact dots the job's printer prints for it, as PNGs (one per label) — or null for printers that take the
+   * PDF themselves (CUPS, Windows), where the PDF is the preview.
+   */
+  preview(jobId: string): Promise<Buffer[] | null>
   /** Resolves when the job is sent, failed or unknown. */
   settled(jobId: string): Promise<PrintJob>
   /** Listen to job changes (for the UI); returns unsubscribe. */
@@ -466,6 +471,17 @@ export async function openPrintQueue(opts: PrintQueueOptions): Promise<PrintQueu
         .filter((j) => j.state === 'unknown' || j.state === 'failed')
         .map((j) => ({ ...j }))
         .reverse(),
+
+    async preview(jobId) {
+      const job = await store.find(jobId)
+      if (!job) throw new PrintRequestError(`there is no print job ${jobId}`)
+      const printer = opts.printers.get(job.printerId)
+      if (!printer) throw new PrintRequestError(`the printer "${job.printerName}" of this job no longer exists`)
+      const payload = await store.loadPayload(job.payloadId)
+      const driver = opts.printers.driver(printer.id)
+      const bitmaps = await driver.bitmapsFor({ pdf: payload.pdf, bitmaps: await prepare(payload, driver.printer, job.id).bitmaps })
+      return bitmaps && bitmaps.map(bitmapToPng)
+    },
 
     async settled(jobId) {
       const current = store.get(jobId) ?? (await store.find(jobId))

@@ -11,7 +11,7 @@ import { createCanvas, GlobalFonts } from '@napi-rs/canvas'
 import { dotMm, type Dpi } from '../../shared/domain/label-barcode'
 import type { LabelLayout } from '../../shared/domain/label-layout'
 import { labelDots, type Printer } from '../../shared/domain/printers'
-import { bitmapFromRgba, blankBitmap, fillRect, rotateClockwise, type LabelBitmap } from './bitmap'
+import { blankBitmap, fillRect, rotateClockwise, thresholdInto, type LabelBitmap } from './bitmap'
 import { chooseRotation } from './raster'
 
 const FAMILY = 'Station Label'
@@ -77,7 +77,12 @@ export function renderLayoutBitmap(
     // maxWidth keeps the canvas's own text metrics within the width the layout measured with fontkit.
     ctx.fillText(el.text, el.xMm / dot, el.baselineMm / dot, el.maxWidthMm / dot)
   }
-  let bitmap = bitmapFromRgba(ctx.getImageData(0, 0, width, height).data, width, height, opts.threshold)
+  // Only where boxes and text are is the canvas read back (reading a whole 75×120 mm canvas costs more than
+  // drawing it); overlapping regions agree, since they read the same composited pixels.
+  let bitmap = blankBitmap(width, height)
+  for (const r of inkRegions(layout, dot, width, height)) {
+    thresholdInto(bitmap, ctx.getImageData(r.x, r.y, r.width, r.height).data, r, opts.threshold)
+  }
   // Bars straight into the dots: the layout's rectangles are already whole dots.
   for (const el of layout.elements) {
     if (el.kind !== 'barcode') continue
@@ -95,6 +100,26 @@ export function renderLayoutBitmap(
     for (let y = 0; y < stock.height; y++) fitted.bits[y * fitted.bytesPerRow + fitted.bytesPerRow - 1]! &= keep
   }
   return fitted
+}
+
+/** Dot rectangles that may hold canvas ink: each box, and each text line's box (generous above and below). */
+function inkRegions(layout: LabelLayout, dot: number, width: number, height: number) {
+  const out: Array<{ x: number; y: number; width: number; height: number }> = []
+  const add = (x0: number, y0: number, x1: number, y1: number) => {
+    const x = Math.max(0, Math.floor(x0))
+    const y = Math.max(0, Math.floor(y0))
+    const w = Math.min(width, Math.ceil(x1)) - x
+    const h = Math.min(height, Math.ceil(y1)) - y
+    if (w > 0 && h > 0) out.push({ x, y, width: w, height: h })
+  }
+  for (const el of layout.elements) {
+    if (el.kind === 'box') add(el.xMm / dot, el.yMm / dot, (el.xMm + el.wMm) / dot, (el.yMm + el.hMm) / dot)
+    if (el.kind === 'text') {
+      const em = (el.fontSizePt * 25.4) / 72 / dot
+      add(el.xMm / dot - 2, el.baselineMm / dot - 1.2 * em, (el.xMm + el.maxWidthMm) / dot + 2, el.baselineMm / dot + 0.4 * em)
+    }
+  }
+  return out
 }
 
 /**

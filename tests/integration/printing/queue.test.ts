@@ -12,6 +12,7 @@ import { decodeZpl } from '../../support/printer-decoders'
 import { tempDir } from '../../support/temp-dir'
 import { testLabelPdf } from '../../support/test-label-pdf'
 import { code128In } from './helpers'
+import { PNG } from 'pngjs'
 import { layoutBagLabels, loadLabelFonts, renderLabelLayoutsPdf } from '../../../electron/labels'
 import { renderLayoutBitmap } from '../../../electron/printing/raster-layout'
 import { makePosting } from '../../../shared/domain/fixtures'
@@ -267,6 +268,12 @@ describe('the print queue', () => {
       expect(await code128In(label.image)).toContain(inputs[i]!.postingNumber)
     }
     expect((await readFile(path.join(dataDir, 'print-jobs', job.payloadId, 'labels.pdf'))).equals(Buffer.from(pdf))).toBe(true)
+    // the preview is exactly what was sent
+    const previews = await queue.preview(job.id)
+    expect(previews).toHaveLength(2)
+    const sentPng = PNG.sync.read(previews![0]!)
+    expect([sentPng.width, sentPng.height]).toEqual([464, 320])
+    for (let k = 0; k < 464 * 320; k++) if ((sentPng.data[k * 4] === 0 ? 1 : 0) !== printed[0]!.image.dots[k]) throw new Error(`preview differs from the printed dots at dot ${k}`)
     await expect(queue.print({ kind: 'bag-label', pdf: await labels('1', '2'), layouts: layouts.slice(1), postingNumbers: [] })).rejects.toThrow(/1 label layouts for a PDF of 2 pages/)
   })
 
