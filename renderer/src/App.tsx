@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { StationInfo } from '../../shared/contract'
-import { useStation } from './api/StationContext'
+import { useStation, useStationEvent } from './api/StationContext'
+import { ConnectAccountButton } from './components/settings/ConnectAccount'
+import { OperatorBadge } from './components/settings/OperatorSwitcher'
+import { FirstRunGate } from './screens/FirstRunScreen'
 import { screens } from './screens'
 
 export function App() {
@@ -13,6 +16,10 @@ export function App() {
   useEffect(() => {
     station.call('station.info').then(setInfo, () => setInfo(null))
   }, [station])
+  // Connecting or removing an Ozon account switches demo ↔ live without a restart: refresh the badge.
+  useStationEvent('accounts.changed', () => {
+    station.call('station.info').then(setInfo, () => setInfo(null))
+  })
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -39,6 +46,7 @@ export function App() {
 
   const Screen = screens.find((s) => s.id === active)?.component ?? screens[0]!.component
   return (
+    <FirstRunGate>
     <div className="app">
       <header className="app-header">
         <span className="app-name">{t('appName')}</span>
@@ -54,10 +62,13 @@ export function App() {
             {t(`mode.${info.mode}`)}
           </span>
         )}
+        <ConnectAccountButton demo={info?.mode === 'demo'} />
+        <OperatorBadge />
       </header>
       <main className="app-main">
         <Screen />
       </main>
     </div>
+    </FirstRunGate>
   )
 }

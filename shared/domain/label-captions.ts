@@ -66,6 +66,29 @@ export class ShipByFormatError extends Error {
   }
 }
 
+const formatterCache = new Map<string, { numeric: Intl.DateTimeFormat; month: Intl.DateTimeFormat }>()
+
+/** Date formatters per time zone: making one costs more than laying out a label, and a bench has one zone. */
+function formatters(timeZone: string) {
+  let f = formatterCache.get(timeZone)
+  if (!f) {
+    f = {
+      numeric: new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+      month: new Intl.DateTimeFormat('en-GB', { timeZone, month: 'short' }),
+    }
+    formatterCache.set(timeZone, f)
+  }
+  return f
+}
+
 /**
  * The ship-by deadline (ISO UTC) in the bench's time zone, unambiguous per language:
  * ru "03.06.2026 13:00", en "3 Jun 2026 13:00", zh "2026-06-03 13:00".
@@ -77,15 +100,7 @@ export function formatShipBy(iso: string, timeZone: string, locale: LabelLocale)
   }
   let parts: Intl.DateTimeFormatPart[]
   try {
-    parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(when)
+    parts = formatters(timeZone).numeric.formatToParts(when)
   } catch {
     throw new ShipByFormatError('timeZone', `"${timeZone}" is not a time zone this system knows`)
   }
@@ -95,7 +110,7 @@ export function formatShipBy(iso: string, timeZone: string, locale: LabelLocale)
     case 'ru':
       return `${d}.${mo}.${y} ${h}:${mi}`
     case 'en': {
-      const month = new Intl.DateTimeFormat('en-GB', { timeZone, month: 'short' }).format(when)
+      const month = formatters(timeZone).month.format(when)
       return `${Number(d)} ${month} ${y} ${h}:${mi}`
     }
     case 'zh':

@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react'
 import { OrdersScreen } from './OrdersScreen'
 import { PackingScreen } from './PackingScreen'
+import { SettingsScreen } from './SettingsScreen'
 
 export interface ScreenDef {
   id: string
@@ -16,4 +17,5 @@ export interface ScreenDef {
 export const screens: ScreenDef[] = [
   { id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: OrdersScreen },
   { id: 'packing', titleKey: 'packing:nav', hotkey: 'F2', component: PackingScreen },
+  { id: 'settings', titleKey: 'settings:title', hotkey: 'F9', component: SettingsScreen },
 ]
