@@ -26,8 +26,8 @@ export function accountHandlers(ctx: StationContext): Pick<Handlers, AccountMeth
   const list = (): AccountsList => {
     const accounts = admin.views().map(info)
     const demoLeft = ctx.accounts.mode() === 'live' ? countPostings(ctx.orders.data, DEMO_ACCOUNT_ID) : 0
-    // Once a real account is connected the demo is off; its made-up postings stay read-only until deleted, like
-    // a removed account's, so nothing disappears behind the person's back.
+    // Demo postings still here in live mode (the station was started live on a demo data dir, or a sync of the
+    // demo was still running when the account was connected) stay read-only until deleted, like a removed account's.
     if (demoLeft > 0) accounts.push({ ...DEMO_LEFTOVER, postings: demoLeft })
     return { mode: ctx.accounts.mode(), secretStorage: admin.secretStorage, accounts }
   }
@@ -44,8 +44,11 @@ export function accountHandlers(ctx: StationContext): Pick<Handlers, AccountMeth
     'accounts.check': (credentials) => admin.check(credentials),
 
     'accounts.add': async ({ clientId, apiKey, url, label, saveUnverified }) => {
+      const wasDemo = ctx.accounts.mode() === 'demo'
       const result = await admin.add({ clientId, apiKey, url, label, saveUnverified })
       await audit(result.saved ? 'account.add' : 'account.add.refused', { clientId, url, ...verdict(result.check) })
+      // The person just connected their real cabinet: the demo's made-up postings would only confuse the inbox.
+      if (result.saved && wasDemo && ctx.accounts.mode() === 'live') await dropAccountData(ctx.orders, DEMO_ACCOUNT_ID)
       return { saved: result.saved, check: result.check, account: infoOf(result.accountId) }
     },
 

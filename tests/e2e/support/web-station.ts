@@ -35,7 +35,8 @@ export async function startWebStation(env: Record<string, string> = {}, opts: { 
   const token = `e2e-${Math.random().toString(36).slice(2)}`
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'web', 'cli.ts')], {
     cwd: root,
-    env: { ...process.env, STATION_DATA_DIR: dataDir, STATION_PORT: String(port), STATION_TOKEN: token, STATION_SKIP_UI_BUILD: '1', ...env },
+    // STATION_FIRST_RUN=skip: tests start in the station itself; the first-run e2e passes STATION_FIRST_RUN=ask.
+    env: { ...process.env, STATION_DATA_DIR: dataDir, STATION_PORT: String(port), STATION_TOKEN: token, STATION_SKIP_UI_BUILD: '1', STATION_FIRST_RUN: 'skip', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -135,11 +135,9 @@ describe('accounts: several, switching at run time, removing', () => {
       const labels = Object.fromEntries(list.accounts.map((x) => [x.id, x.label]))
       expect(labels).toMatchObject({ [SHOP_A.clientId]: 'Магазин А', [SHOP_B.clientId]: 'Магазин Б' })
       expect(list.accounts.find((x) => x.id === SHOP_B.clientId)!.postings).toBe(byAccount.get(SHOP_B.clientId))
-      // The demo's made-up postings are kept read-only until the person deletes them.
-      const demo = list.accounts.find((x) => x.id === 'demo')!
-      expect(demo).toMatchObject({ source: 'demo', state: 'removed' })
-      const cleared = await station.call('accounts.deleteData', { id: 'demo', confirm: true })
-      expect(cleared.accounts.some((x) => x.id === 'demo')).toBe(false)
+      // Connecting the first real account cleared the demo's made-up postings.
+      expect(byAccount.has('demo')).toBe(false)
+      expect(list.accounts.some((x) => x.id === 'demo')).toBe(false)
     } finally {
       await sb.close()
     }
@@ -204,6 +202,28 @@ describe('accounts: several, switching at run time, removing', () => {
       }
     } finally {
       await station.close()
+      await sb.close()
+    }
+  })
+
+  it('started live on a demo data dir: the demo postings are listed read-only until their data is deleted', async () => {
+    const sb = await sandboxWith([SHOP_A])
+    try {
+      const { station: demo, config } = await startTestStation()
+      const demoSync = await demo.call('orders.sync', {})
+      await demo.close()
+      const live = await createStation({ ...config, ozon: { mode: 'live', url: sb.url, clientId: SHOP_A.clientId, apiKey: SHOP_A.apiKey } }, { logger: silentLogger })
+      try {
+        const list = await live.call('accounts.list', {})
+        expect(list.accounts.find((x) => x.id === 'demo')).toMatchObject({ source: 'demo', state: 'removed', postings: demoSync.fetched })
+        const cleared = await live.call('accounts.deleteData', { id: 'demo', confirm: true })
+        expect(cleared.accounts.some((x) => x.id === 'demo')).toBe(false)
+        const left = await live.call('orders.list', { limit: 1000, statuses: [] })
+        expect(left.postings.some((p) => p.accountId === 'demo')).toBe(false)
+      } finally {
+        await live.close()
+      }
+    } finally {
       await sb.close()
     }
   })
