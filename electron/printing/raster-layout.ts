@@ -56,7 +56,7 @@ export function renderLayoutBitmap(
   const rotation = chooseRotation(width, height, stock.width, stock.height, printer.orientation)
   const [w, h] = rotation % 180 ? [height, width] : [width, height]
   // The layout's dot grid and the printer's may differ by a dot or two per label (300 dpi: 300/inch vs 12/mm).
-  if (Math.abs(w - stock.width) > 2 || Math.abs(h - stock.height) > 2 || rotation === 180 || rotation === 270) return undefined
+  if (Math.abs(w - stock.width) > 2 || Math.abs(h - stock.height) > 2) return undefined
 
   registerFonts(opts.fontsDir ?? defaultLabelFontsDir())
   const canvas = createCanvas(width, height)

@@ -130,19 +130,19 @@ export async function previewPngs(pdf: Uint8Array, target: RasterTarget, opts: {
 }
 
 /**
- * Clockwise quarter turns for a page: the configured orientation, plus one more when the page's long side would
- * otherwise run across the stock's short side (a landscape Ozon page onto portrait stock). Near-square pages are
- * left as configured.
+ * How far (clockwise, 0 or 90 degrees) a page is turned onto the stock: the configured orientation, except that a
+ * page whose long side would then run across the stock's short side is turned the other way round to fit (a
+ * landscape Ozon page onto portrait stock). Never 180: a label is not printed upside down by a guess.
  */
 export function chooseRotation(pageW: number, pageH: number, stockW: number, stockH: number, orientation: RasterTarget['orientation']): number {
-  let rotation = orientation === 'landscape' ? 90 : 0
+  const rotation = orientation === 'landscape' ? 90 : 0
   const [w, h] = rotation ? [pageH, pageW] : [pageW, pageH]
   const pageWide = w / h > 1.05
   const pageTall = h / w > 1.05
   const stockWide = stockW / stockH > 1.05
   const stockTall = stockH / stockW > 1.05
-  if ((pageWide && stockTall) || (pageTall && stockWide)) rotation += 90
-  return rotation % 360
+  const mismatch = (pageWide && stockTall) || (pageTall && stockWide)
+  return mismatch ? 90 - rotation : rotation
 }
 
 const mm = (pt: number) => Math.round(((pt * 25.4) / 72) * 10) / 10

@@ -56,7 +56,10 @@ export const Printer = z
      */
     connection: z.string().trim().min(1).max(500),
     label: LabelStock,
-    /** portrait: the label is printed as designed; landscape: turned 90° clockwise onto the stock. */
+    /**
+     * portrait: the label is printed as designed; landscape: turned 90° clockwise onto the stock. Either way a page
+     * whose long side would run across the stock's short side is turned to fit (never upside down).
+     */
     orientation: z.enum(['portrait', 'landscape']).default('portrait'),
     dpi: z.union([z.literal(203), z.literal(300)]).default(203),
     /** ZPL 0–30, TSPL 0–15; unset = keep what the printer is set to. */

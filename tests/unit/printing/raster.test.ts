@@ -73,6 +73,8 @@ describe('rasterising label PDFs to printer dots', () => {
     expect(chooseRotation(164, 113, 320, 464, 'portrait')).toBe(90)
     expect(chooseRotation(164, 113, 464, 320, 'portrait')).toBe(0)
     expect(chooseRotation(164, 113, 320, 464, 'landscape')).toBe(90)
+    expect(chooseRotation(113, 164, 320, 464, 'landscape')).toBe(0) // turning would not fit: never upside down
+    expect(chooseRotation(100, 100, 400, 400, 'landscape')).toBe(90) // square: as configured
   })
 
   it('fits a page of another size into the stock, centred, and still readable', async () => {
