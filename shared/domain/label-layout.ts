@@ -3,10 +3,12 @@
 // queue and the SVG preview in the UI all draw these elements and nothing else — text already fitted or truncated,
 // barcodes as the exact dark rectangles. Pure TypeScript: text measurement and barcode encoding are injected.
 //
-// How it adapts: it tries a roomy arrangement (captions on their own lines, rules between blocks) at full, then
-// smaller text, then a compact one (details flowed into chips), and keeps the first that shows every item; if none
+// How it adapts: wide landscape labels get two columns. It tries a roomy arrangement (captions on their own lines,
+// rules between blocks) at full, then smaller text, then a compact one (details flowed into chips), and keeps the
+// first that lists every item (label-items.ts: item lines may be set smaller, continued or cut with "…"); if none
 // does, item lines give way to "+N more". Barcodes never shrink below the scannable module width (label-barcode.ts):
-// when a symbol cannot fit, or nothing fits at the smallest text, it is a LabelError rather than a clipped label.
+// when a symbol cannot fit, or nothing fits at the smallest text, it is a LabelError (label-error.ts, raised for
+// bad input by label-input-checks.ts too) rather than a clipped label.
 import {
   CODE128_RULES,
   DATAMATRIX_RULES,
@@ -14,18 +16,24 @@ import {
   code128Rects,
   dataMatrixRects,
   dotMm,
-  firstNonCode128Char,
   snapToDot,
   type BarRect,
   type BarcodeEncoder,
   type Dpi,
 } from './label-barcode'
-import { LABEL_CAPTIONS, LABEL_LOCALES, ShipByFormatError, fillCaption, formatShipBy, type LabelCaptions } from './label-captions'
+import { fillCaption } from './label-captions'
+import { LabelError } from './label-error'
 import type { BagLabelInput } from './label-input'
+import { checkInput, checkSize, type CheckedInput } from './label-input-checks'
+import { listItems, type ItemList } from './label-items'
+import { MIN_FONT_PT, PT_MM, Typesetter, ascent, lineHeight, type MeasureText } from './label-typesetter'
 
 export type { BarRect, BarcodeEncoder, Dpi } from './label-barcode'
 export type { LabelCaptions, LabelLocale } from './label-captions'
 export type { BagLabelInput, BagLabelItem } from './label-input'
+export { LabelError, type LabelErrorCode } from './label-error'
+export { LABEL_SIDE_LIMITS_MM } from './label-input-checks'
+export type { MeasureText } from './label-typesetter'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sizes
@@ -48,9 +56,6 @@ export interface LabelSize {
 export type LabelSizeSpec =
   | { preset: LabelPreset; orientation?: LabelOrientation }
   | { widthMm: number; heightMm: number; orientation?: LabelOrientation }
-
-/** Any side outside this range is not label stock but a typo (5 mm, 2000 mm). */
-export const LABEL_SIDE_LIMITS_MM = { min: 20, max: 300 } as const
 
 export function resolveLabelSize(spec: LabelSizeSpec): LabelSize {
   const base = 'preset' in spec ? LABEL_PRESETS[spec.preset] : spec
@@ -135,9 +140,6 @@ export interface LabelLayout {
   fit: { density: 'roomy' | 'compact'; textScale: number; itemsShown: number; itemsHidden: number }
 }
 
-/** Width in mm of `text` set in the label font at `fontSizePt`. */
-export type MeasureText = (text: string, fontSizePt: number, bold: boolean) => number
-
 export interface LayoutOptions {
   size: LabelSize
   dpi: Dpi
@@ -146,222 +148,11 @@ export interface LayoutOptions {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Errors
-
-export type LabelErrorCode =
-  | 'invalid_size'
-  | 'invalid_dpi'
-  | 'missing_field'
-  | 'unencodable'
-  | 'no_items'
-  | 'invalid_item'
-  | 'invalid_package_number'
-  | 'invalid_date'
-  | 'invalid_time_zone'
-  | 'invalid_locale'
-  | 'barcode_does_not_fit'
-  | 'content_does_not_fit'
-  | 'no_labels'
-
-/** A label that cannot be made as asked: which field, what is wrong with it and what to do. */
-export class LabelError extends Error {
-  postingNumber?: string
-
-  constructor(
-    readonly code: LabelErrorCode,
-    readonly field: string,
-    readonly problem: string,
-    readonly remedy: string,
-  ) {
-    super(`${field}: ${problem}. ${remedy}`)
-    this.name = 'LabelError'
-  }
-
-  /** Names the posting in the message (done by layoutBagLabel once the posting number is known). */
-  forPosting(postingNumber: string): this {
-    this.postingNumber = postingNumber
-    this.message = `Label for posting ${postingNumber} — ${this.field}: ${this.problem}. ${this.remedy}`
-    return this
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Typography (mm per pt, and line boxes of the label font: ascent 0.93 em, descent 0.25 em)
-
-const PT_MM = 25.4 / 72
-const lineHeight = (pt: number) => pt * PT_MM * 1.18
-const ascent = (pt: number) => pt * PT_MM * 0.93
-/** Nothing on a label is set smaller than this (≈1.8 mm). */
-const MIN_FONT_PT = 5
-const ELLIPSIS = '…'
-
-/** Text measurement with the fitting rules every line on the label uses. */
-class Typesetter {
-  constructor(private readonly measure: MeasureText) {}
-
-  width(text: string, pt: number, bold: boolean): number {
-    return text === '' ? 0 : this.measure(text, pt, bold)
-  }
-
-  /** The largest size ≤ `pt` (in 0.25 pt steps, not below `minPt`) at which `text` fits `maxMm`, if any. */
-  shrinkToFit(text: string, pt: number, bold: boolean, maxMm: number, minPt: number): number | undefined {
-    const w = this.width(text, pt, bold)
-    if (w <= maxMm) return pt
-    let size = Math.floor(((pt * maxMm) / w) * 4) / 4 // width grows linearly with size
-    while (size >= minPt) {
-      if (this.width(text, size, bold) <= maxMm) return size
-      size -= 0.25
-    }
-    return undefined
-  }
-
-  /** `text` cut at the end with "…" so it fits `maxMm` (whole code points; empty if not even "…" fits). */
-  truncate(text: string, pt: number, bold: boolean, maxMm: number): string {
-    if (this.width(text, pt, bold) <= maxMm) return text
-    const chars = Array.from(text)
-    let lo = 0
-    let hi = chars.length - 1
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2)
-      if (this.width(chars.slice(0, mid).join('').trimEnd() + ELLIPSIS, pt, bold) <= maxMm) lo = mid
-      else hi = mid - 1
-    }
-    const cut = chars.slice(0, lo).join('').trimEnd() + ELLIPSIS
-    return this.width(cut, pt, bold) <= maxMm ? cut : ''
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Input checks
-
-interface CheckedInput {
-  postingNumber: string
-  orderNumber: string
-  packageIndex: number
-  packageCount: number
-  carrier: string
-  deliveryMethod: string
-  warehouse: string
-  shipBy: string
-  items: Array<{ offerId: string; name: string; quantity: number }>
-  trackingNumber: string | undefined
-  dataMatrix: boolean
-  captions: LabelCaptions
-}
-
-/** Control characters and runs of white space become one space: a label line is one line. */
-function clean(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/[\p{Cc}\s]+/gu, ' ').trim() : ''
-}
-
-const MAX_BARCODE_CHARS = 48
-
-function checkCode128Field(field: 'postingNumber' | 'trackingNumber', value: string, what: string): void {
-  const bad = firstNonCode128Char(value)
-  if (bad) {
-    throw new LabelError(
-      'unencodable',
-      field,
-      `the ${what} "${value}" contains "${bad.char}" (character ${bad.index + 1}), which a Code 128 barcode cannot carry`,
-      `Use Latin letters, digits and ASCII punctuation only${field === 'trackingNumber' ? ' — re-scan or re-type the tracking number' : ''}.`,
-    )
-  }
-  if (value.length > MAX_BARCODE_CHARS) {
-    throw new LabelError(
-      'unencodable',
-      field,
-      `the ${what} is ${value.length} characters long; a label barcode holds at most ${MAX_BARCODE_CHARS}`,
-      `Check that the ${what} was entered correctly.`,
-    )
-  }
-}
-
-function checkInput(input: BagLabelInput): CheckedInput {
-  const postingNumber = clean(input.postingNumber)
-  if (!postingNumber) {
-    throw new LabelError('missing_field', 'postingNumber', 'the posting number is empty', 'A label needs the posting number of its package.')
-  }
-  checkCode128Field('postingNumber', postingNumber, 'posting number')
-  const orderNumber = clean(input.orderNumber)
-  if (!orderNumber) {
-    throw new LabelError('missing_field', 'orderNumber', 'the order number is empty', 'Reload the posting from Ozon.')
-  }
-  const { packageIndex: k, packageCount: n } = input
-  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 1 || k < 1 || k > n) {
-    throw new LabelError(
-      'invalid_package_number',
-      'packageIndex',
-      `"package ${k} of ${n}" is not a package of the order`,
-      'Package numbers run from 1 to the number of packages; check the packing plan.',
-    )
-  }
-  if (!LABEL_LOCALES.includes(input.locale)) {
-    throw new LabelError('invalid_locale', 'locale', `"${String(input.locale)}" is not a label language`, `Choose one of ${LABEL_LOCALES.join(', ')}.`)
-  }
-  if (!Array.isArray(input.items) || input.items.length === 0) {
-    throw new LabelError('no_items', 'items', 'the package has no items', 'A package holds at least one item; check the packing plan of this posting.')
-  }
-  const items = input.items.map((item, i) => {
-    const offerId = clean(item.offerId)
-    const name = clean(item.name)
-    if (!Number.isInteger(item.quantity) || item.quantity < 1) {
-      throw new LabelError('invalid_item', `items[${i}].quantity`, `quantity ${item.quantity} of "${offerId || name}" is not a whole number of pieces`, 'Fix the quantity in the packing plan.')
-    }
-    if (!offerId && !name) {
-      throw new LabelError('invalid_item', `items[${i}]`, 'the item has neither an offer id nor a name', 'Reload the posting from Ozon.')
-    }
-    return { offerId, name, quantity: item.quantity }
-  })
-  const trackingNumber = clean(input.trackingNumber ?? '') || undefined
-  if (trackingNumber) checkCode128Field('trackingNumber', trackingNumber, 'tracking number')
-  let shipBy: string
-  try {
-    shipBy = formatShipBy(clean(input.shipBy), input.timeZone, input.locale)
-  } catch (err) {
-    if (!(err instanceof ShipByFormatError)) throw err
-    throw err.field === 'timeZone'
-      ? new LabelError('invalid_time_zone', 'timeZone', err.message, 'Set the bench time zone in settings, e.g. "Europe/Moscow".')
-      : new LabelError('invalid_date', 'shipBy', err.message, 'Reload the posting from Ozon: its ship-by date is missing or broken.')
-  }
-  const captions = { ...LABEL_CAPTIONS[input.locale], ...input.captions }
-  return {
-    postingNumber,
-    orderNumber,
-    packageIndex: k,
-    packageCount: n,
-    carrier: clean(input.carrier) || '—',
-    deliveryMethod: clean(input.deliveryMethod),
-    warehouse: clean(input.warehouse) || '—',
-    shipBy,
-    items,
-    trackingNumber,
-    dataMatrix: input.dataMatrix === true,
-    captions,
-  }
-}
-
-function checkSize(size: LabelSize, dpi: Dpi): void {
-  const { widthMm: w, heightMm: h } = size
-  const { min, max } = LABEL_SIDE_LIMITS_MM
-  if (!Number.isFinite(w) || !Number.isFinite(h) || Math.min(w, h) < min || Math.max(w, h) > max) {
-    throw new LabelError(
-      'invalid_size',
-      'size',
-      `a ${w}×${h} mm label is outside ${min}–${max} mm per side`,
-      'Choose a preset (58×40, 75×120, 100×150) or enter the label stock size in mm.',
-    )
-  }
-  if (dpi !== 203 && dpi !== 300) {
-    throw new LabelError('invalid_dpi', 'dpi', `${String(dpi)} dpi is not a print head resolution the station supports`, 'Choose 203 or 300 dpi, as printed on the printer.')
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Columns and barcodes. Narrow or tall labels stack everything in one column; wide landscape labels put the posting
 // barcode and details on the left and the items and tracking number on the right. A Code 128 gets the widest
 // whole-dot module that fits the column it is centred in; its quiet zone may reach into the label margin.
 
-interface Column {
+export interface Column {
   xMm: number
   wMm: number
 }
@@ -770,95 +561,6 @@ function build(ctx: Context, arr: Arrangement, density: Density, scale: number):
   if (!best) return undefined
   els.push(...best.elements)
   return { elements: els, itemsShown: best.shown }
-}
-
-interface ItemList {
-  elements: LabelText[]
-  shown: number
-  /** Item names cut with "…". */
-  cuts: number
-}
-
-/** Item lines at `pt` between `top` and `bottom`; undefined when not even one item fits. */
-function listItems(type: Typesetter, input: CheckedInput, B: Column, top: number, bottom: number, pt: number, roomy: boolean, gap: number): ItemList | undefined {
-  const items = input.items
-  const lh = lineHeight(pt)
-  const elements: LabelText[] = []
-  const text = (t: Omit<LabelText, 'kind' | 'color' | 'widthMm'>) =>
-    elements.push({ kind: 'text', color: 'black', ...t, widthMm: type.width(t.text, t.fontSizePt, t.bold) })
-  const slots = Math.floor((bottom - top + 1e-9) / lh)
-  let shown: number
-  let moreInline = false
-  if (slots >= items.length) shown = items.length
-  else if (roomy) shown = slots - 1 // the last slot says "+N more"
-  else {
-    shown = slots // compact: "+N more" shares the last item line
-    moreInline = true
-  }
-  if (shown < 1) return undefined
-  const hidden = items.length - shown
-  const moreText = hidden > 0 ? fillCaption(input.captions.more, { n: hidden }) : ''
-  const moreW = moreText ? type.width(moreText, pt, true) : 0
-  // When every item is listed and lines are left over, a long name continues on a second, indented line.
-  let spare = hidden === 0 ? slots - shown : 0
-  const indent = pt * PT_MM * 1.5
-  let cuts = 0
-  let y = top
-  for (let i = 0; i < shown; i++) {
-    const withMore = i === shown - 1 && moreInline && hidden > 0
-    const maxW = withMore ? B.wMm - moreW - gap : B.wMm
-    const { pt: linePt, lines: [first, rest] } = itemLines(type, items[i]!, pt, maxW, spare > 0 ? maxW - indent : 0)
-    text({ role: 'item', text: first, xMm: B.xMm, baselineMm: y + ascent(pt), fontSizePt: linePt, bold: false, maxWidthMm: maxW })
-    if (withMore) {
-      text({ role: 'moreItems', text: moreText, xMm: B.xMm + B.wMm - moreW, baselineMm: y + ascent(pt), fontSizePt: pt, bold: true, maxWidthMm: moreW })
-    }
-    y += lh
-    if (rest) {
-      text({ role: 'itemContinued', text: rest, xMm: B.xMm + indent, baselineMm: y + ascent(pt), fontSizePt: pt, bold: false, maxWidthMm: maxW - indent })
-      y += lh
-      spare--
-    }
-    if ((rest ?? first).endsWith(ELLIPSIS)) cuts++
-  }
-  if (hidden > 0 && !moreInline) {
-    text({ role: 'moreItems', text: type.truncate(moreText, pt, true, B.wMm), xMm: B.xMm, baselineMm: y + ascent(pt), fontSizePt: pt, bold: true, maxWidthMm: B.wMm })
-    y += lh
-  }
-  return y > bottom + 1e-6 ? undefined : { elements, shown, cuts }
-}
-
-/**
- * "OFFER-ID × 2  Product name…": the offer id and quantity stay whole; the name gives way first. A line a little
- * too long is set up to 10 % smaller; beyond that, with `continuationMm` > 0, the name breaks at a word onto a
- * second line of that width, else it is cut with "…".
- */
-function itemLines(
-  type: Typesetter,
-  item: { offerId: string; name: string; quantity: number },
-  pt: number,
-  maxMm: number,
-  continuationMm: number,
-): { pt: number; lines: [string, string?] } {
-  const qty = ` × ${item.quantity}`
-  const head = item.offerId ? `${item.offerId}${qty}` : ''
-  if (head && type.width(head, pt, false) > maxMm) {
-    return { pt, lines: [type.truncate(item.offerId, pt, false, maxMm - type.width(qty, pt, false)) + qty] }
-  }
-  const full = !item.offerId ? `${item.name}${qty}` : item.name ? `${head}  ${item.name}` : head
-  const smaller = type.shrinkToFit(full, pt, false, maxMm, Math.max(MIN_FONT_PT, 0.9 * pt))
-  if (smaller !== undefined) return { pt: smaller, lines: [full] }
-  if (continuationMm <= 0) return { pt, lines: [type.truncate(full, pt, false, maxMm)] }
-  // Break after the last whole word that fits (never inside the offer id and quantity).
-  const words = full.split(' ')
-  let cut = 0
-  for (let n = 1; n < words.length; n++) {
-    const line = words.slice(0, n).join(' ').trimEnd()
-    if (type.width(line, pt, false) > maxMm) break
-    if (line.length >= head.length) cut = n
-  }
-  if (cut === 0) return { pt, lines: [type.truncate(full, pt, false, maxMm)] }
-  const rest = words.slice(cut).join(' ').trim()
-  return { pt, lines: [words.slice(0, cut).join(' ').trimEnd(), type.truncate(rest, pt, false, continuationMm)] }
 }
 
 function linearBarcode(role: 'posting' | 'tracking', spec: LinearSpec, xMm: number, yMm: number, heightMm: number, dpi: Dpi): LabelBarcode {
