@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createDriver, type SystemPrintShell } from '../../../electron/printing/drivers'
@@ -92,6 +92,7 @@ describe('CUPS through lp', async () => {
     expect(page!.heightMm).toBeCloseTo(40, 0)
     expect(Math.abs(page!.widthMm - 58)).toBeLessThan(0.4)
     expect(Math.abs(page!.heightMm - 40)).toBeLessThan(0.4)
+    await rm(printed, { force: true })
   })
 
   it.skipIf(unavailable !== null)('a queue that does not exist is refused for good, with the queue named', async () => {
