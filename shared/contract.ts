@@ -9,6 +9,7 @@ import { ordersEvents, ordersMethods } from './contract/orders'
 import { packingEvents, packingMethods } from './contract/packing'
 import { settingsEvents, settingsMethods } from './contract/settings'
 import { accountsEvents, accountsMethods } from './contract/accounts'
+import { trackingEvents, trackingMethods } from './contract/tracking'
 
 export const methods = {
   ...stationMethods,
@@ -16,6 +17,7 @@ export const methods = {
   ...packingMethods,
   ...settingsMethods,
   ...accountsMethods,
+  ...trackingMethods,
 } satisfies Record<string, MethodSpec>
 
 export const events = {
@@ -23,6 +25,7 @@ export const events = {
   ...packingEvents,
   ...settingsEvents,
   ...accountsEvents,
+  ...trackingEvents,
 } satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methods

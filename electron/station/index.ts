@@ -17,6 +17,7 @@ import { ordersDocument } from './orders/document'
 import { settingsDocument } from './settings/document'
 import { accountsArea, settingsArea } from './settings'
 import type { SecretCipher } from './secrets'
+import { trackingArea } from './tracking'
 
 export interface Station {
   /** Validates raw arguments against the contract, runs the method, returns the contract's result. */
@@ -81,7 +82,8 @@ async function openStation(config: StationConfig, lock: DataDirLock, { logger, s
     },
   }
   // Every area of the core, in start order. Add a new area here and its methods in shared/contract.ts.
-  const areas: Area[] = [stationInfo, ordersArea(ctx), await packingArea(ctx), settingsArea(ctx), accountsArea(ctx)] as Area[]
+  const tracking = await trackingArea(ctx)
+  const areas: Area[] = [stationInfo, ordersArea(ctx), await packingArea(ctx), settingsArea(ctx), accountsArea(ctx), tracking] as Area[]
 
   const handlers = Object.assign({}, ...areas.map((a) => a.handlers)) as Handlers
   const missing = methodNames.filter((m) => typeof handlers[m] !== 'function')
