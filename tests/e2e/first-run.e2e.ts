@@ -69,8 +69,7 @@ describe('first run in Chromium (demo mode)', () => {
 
     // The station: demo mode, the operator in the header, "connect my Ozon account" on offer.
     const badge = page.getByTestId('operator-badge')
-    await badge.waitFor()
-    expect(await badge.textContent()).toContain('Anna')
+    await badge.filter({ hasText: 'Anna' }).waitFor()
     expect(await badge.textContent()).toContain('F12')
     expect(await page.getByTestId('mode-badge').textContent()).toContain('Demo mode')
     expect(await page.getByTestId('connect-account').textContent()).toBe('Connect my Ozon account')

@@ -24,7 +24,9 @@ export function OperatorBadge() {
     return () => window.removeEventListener('keydown', onKey)
   }, [key])
 
-  const current = data?.operators.find((o) => o.id === data.currentOperatorId)
+  // Nothing until the settings are known: "not chosen" must never flash for an operator who is chosen.
+  if (!data) return null
+  const current = data.operators.find((o) => o.id === data.currentOperatorId)
   return (
     <>
       <button type="button" className={current ? 'operator-badge' : 'operator-badge none'} onClick={() => setOpen(true)} data-testid="operator-badge" title={t('operators.header.switchHint', { key })}>
@@ -32,7 +34,7 @@ export function OperatorBadge() {
         <span className="operator-name">{current?.name ?? t('operators.header.none')}</span>
         <kbd>{key}</kbd>
       </button>
-      {open && data && <OperatorSwitcher operators={data.operators} currentId={data.currentOperatorId} onClose={() => setOpen(false)} />}
+      {open && <OperatorSwitcher operators={data.operators} currentId={data.currentOperatorId} onClose={() => setOpen(false)} />}
     </>
   )
 }
