@@ -42,8 +42,13 @@ describe('Electron IPC and preload', () => {
   it('exposes named functions that reach the station, with contract errors intact', async () => {
     const { bridge, unregister } = await wire()
     try {
-      expect(Object.keys(bridge).sort()).toEqual(['on', 'orders', 'station'])
-      expect(typeof bridge.orders.list).toBe('function')
+      // one object per contract area, one function per method, plus on()
+      const { methodNames } = await import('../../../shared/contract')
+      for (const name of methodNames) {
+        const [area, verb] = name.split('.') as [string, string]
+        expect(typeof (bridge as unknown as Record<string, Record<string, unknown>>)[area]?.[verb], name).toBe('function')
+      }
+      expect(typeof bridge.on).toBe('function')
       expect(await bridge.station.info({})).toMatchObject({ ok: true, result: { mode: 'demo' } })
 
       const bad = await bridge.orders.get({ postingNumber: 5 as never })
