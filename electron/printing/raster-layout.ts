@@ -55,7 +55,7 @@ export function renderLayoutBitmap(
   const height = toDots(layout.heightMm)
   const rotation = chooseRotation(width, height, stock.width, stock.height, printer.orientation)
   const [w, h] = rotation % 180 ? [height, width] : [width, height]
-  // The layout's dot grid and the printer's may differ by a dot or two per label (300 dpi: 300/inch vs 12/mm).
+  // Both grids are whole dots per mm (8 or 12), so they agree; a dot or two of slack covers sizes in odd fractions of a mm.
   if (Math.abs(w - stock.width) > 2 || Math.abs(h - stock.height) > 2) return undefined
 
   registerFonts(opts.fontsDir ?? defaultLabelFontsDir())
@@ -90,7 +90,7 @@ export function renderLayoutBitmap(
   }
   if (rotation === 90) bitmap = rotateClockwise(bitmap)
   if (bitmap.width === stock.width && bitmap.height === stock.height) return bitmap
-  // Off by a dot or two between grids: place it top-left on a stock-sized bitmap rather than rescale it.
+  // Off by a dot or two (rounding of odd sizes): place it top-left on a stock-sized bitmap rather than rescale it.
   const fitted = blankBitmap(stock.width, stock.height)
   for (let y = 0; y < Math.min(bitmap.height, stock.height); y++) {
     for (let x = 0; x < Math.min(bitmap.bytesPerRow, fitted.bytesPerRow); x++) fitted.bits[y * fitted.bytesPerRow + x] = bitmap.bits[y * bitmap.bytesPerRow + x]!

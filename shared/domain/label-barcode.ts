@@ -6,11 +6,12 @@
 export type Dpi = 203 | 300
 
 /**
- * Size of one printer dot in mm. A "203 dpi" head is really 8 dots/mm (203.2 dpi), so its dot is exactly
- * 0.125 mm; a 300 dpi head is 300 dots per inch.
+ * Size of one printer dot in mm. Thermal heads are built in dots per mm: a "203 dpi" head has 8 dots/mm
+ * (203.2 dpi) and a "300 dpi" head 12 dots/mm (304.8 dpi) — so a dot is exactly 1/8 or 1/12 mm, the same grid
+ * the printers' own size (shared/domain/printers.ts dotsPerMm) and the raster path use.
  */
 export function dotMm(dpi: Dpi): number {
-  return dpi === 203 ? 0.125 : 25.4 / 300
+  return dpi === 203 ? 1 / 8 : 1 / 12
 }
 
 /** Turns whatever bwip-js (or another library) produces into plain module data. */
@@ -34,7 +35,7 @@ export interface ModuleRules {
  * Code 128: a module of at least 0.25 mm (~10 mil). A 1-dot module (0.125 mm, 5 mil) is at the limit of
  * general-purpose scanners and a thermal head's dot gain (±1 dot) changes its bars by ±100 %; at 2 dots the same
  * gain is ±50 % of a narrow bar, within what decoders tolerate. So: 2 dots at 203 dpi (0.25 mm) and 3 dots at
- * 300 dpi (0.254 mm). 10-module quiet zone per ISO/IEC 15417.
+ * 300 dpi (0.25 mm). 10-module quiet zone per ISO/IEC 15417.
  */
 export const CODE128_RULES: ModuleRules = {
   minDots: { 203: 2, 300: 3 },
@@ -44,7 +45,7 @@ export const CODE128_RULES: ModuleRules = {
 
 /**
  * DataMatrix: dot gain hits a square module in both directions, so its minimum is one step larger than Code 128's:
- * 3 dots at 203 dpi (0.375 mm), 4 dots at 300 dpi (0.339 mm). Quiet zone: 1 module per ISO/IEC 16022, 2 for margin.
+ * 3 dots at 203 dpi (0.375 mm), 4 dots at 300 dpi (0.333 mm). Quiet zone: 1 module per ISO/IEC 16022, 2 for margin.
  */
 export const DATAMATRIX_RULES: ModuleRules = {
   minDots: { 203: 3, 300: 4 },

@@ -86,6 +86,18 @@ describe('bag label layout → printer dots, without a PDF', () => {
     expect(await decodeBarcodes(bitmapToPng(b))).toContainEqual({ format: 'CODE_128', text: '55555555-0001-1' })
   })
 
+  it('lays a 300 dpi label on the 300 dpi head dot for dot (12 dots/mm on both sides)', async () => {
+    const layout = await layoutFor({ widthMm: 58, heightMm: 40 }, { postingNumber: '30030030-0001-1' }, 300)
+    const b = renderLayoutBitmap(layout, printer(58, 40, 300))!
+    expect([b.width, b.height]).toEqual([696, 480])
+    // Every bar edge of the layout falls on a whole 1/12 mm dot, so the printed bars are exactly the layout's.
+    for (const el of layout.elements) {
+      if (el.kind !== 'barcode') continue
+      for (const bar of el.bars) expect(Math.abs(bar.xMm * 12 - Math.round(bar.xMm * 12))).toBeLessThan(1e-6)
+    }
+    expect(await decodeBarcodes(bitmapToPng(b))).toContainEqual({ format: 'CODE_128', text: '30030030-0001-1' })
+  })
+
   it('leaves layouts for another resolution or stock to the PDF path', async () => {
     const layout: LabelLayout = await layoutFor({ widthMm: 58, heightMm: 40 })
     expect(renderLayoutBitmap(layout, printer(58, 40, 300))).toBeUndefined()
