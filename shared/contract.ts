@@ -10,6 +10,7 @@ import { packingEvents, packingMethods } from './contract/packing'
 import { settingsEvents, settingsMethods } from './contract/settings'
 import { accountsEvents, accountsMethods } from './contract/accounts'
 import { trackingEvents, trackingMethods } from './contract/tracking'
+import { dispatchEvents, dispatchMethods } from './contract/dispatch'
 
 export const methods = {
   ...stationMethods,
@@ -18,6 +19,7 @@ export const methods = {
   ...settingsMethods,
   ...accountsMethods,
   ...trackingMethods,
+  ...dispatchMethods,
 } satisfies Record<string, MethodSpec>
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...settingsEvents,
   ...accountsEvents,
   ...trackingEvents,
+  ...dispatchEvents,
 } satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methods

@@ -152,12 +152,13 @@ export class TrackingSender {
         answer = batch.entries.map((e) => ({ posting_number: e.postingNumber, ok: false, error: err.ozonMessage || err.kind }))
       }
       out.calls++
+      if (this.doc.data.offline) {
+        // Ozon answers again.
+        await this.doc.update((d) => {
+          d.offline = null
+        })
+      }
       await this.applyAnswer(batch.entries, answer, out)
-    }
-    if (out.waiting === 0 && this.doc.data.offline) {
-      await this.doc.update((d) => {
-        d.offline = null
-      })
     }
     return out
   }
