@@ -59,6 +59,8 @@ function profileShape(strict: boolean) {
       'ozon-label': z.string().min(1).nullable().default(null),
     }).default({ 'bag-label': null, 'ozon-label': null }),
     autoPrint: z.boolean().default(true),
+    /** Label check: after printing, the packer scans the label just printed and the station confirms it is this package's. */
+    labelCheck: z.boolean().default(false),
     /** required: "Package the order" waits until every unit is scanned; advisory: it warns. */
     verification: z.enum(['required', 'advisory']).default('required'),
     sounds: obj({ enabled: z.boolean().default(true), volume: z.number().min(0).max(1).default(0.8) }).default({ enabled: true, volume: 0.8 }),

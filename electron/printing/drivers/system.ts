@@ -19,7 +19,7 @@ export function createSystemDriver(printer: Printer, ctx: DriverContext): Printe
     async print(job) {
       if (!shell) throw notSent('system-refused', `${printer.name} is a system printer: it prints only from the desktop app`, { retryable: false })
       try {
-        await shell.printPdf(job.pdf, { deviceName: printer.connection, title: job.title, ...pageMicrons(printer) })
+        await shell.printPdf(job.pdf, { deviceName: printer.connection, title: job.title, dpi: printer.dpi, ...pageMicrons(printer) })
       } catch (err) {
         // webContents.print reports failure before anything is spooled ("Print job canceled", "Invalid deviceName").
         throw notSent('system-refused', `the system refused to print on "${printer.connection}": ${(err as Error).message}`)

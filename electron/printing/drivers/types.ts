@@ -40,9 +40,10 @@ export interface PrinterDriver {
 export interface SystemPrintShell {
   /**
    * Prints the PDF silently on `deviceName` with the page size exactly `widthMicrons`×`heightMicrons` and no margins.
+   * `dpi` is the printer's head (the shell draws the pages at it, so the OS driver does not resample the bars).
    * Resolves once the OS spooler accepted the job; rejects with a reason otherwise.
    */
-  printPdf(pdf: Uint8Array, opts: { deviceName: string; widthMicrons: number; heightMicrons: number; title: string }): Promise<void>
+  printPdf(pdf: Uint8Array, opts: { deviceName: string; widthMicrons: number; heightMicrons: number; title: string; dpi?: 203 | 300 }): Promise<void>
   /** The OS's printers (for the settings screen and the status dot). */
   listPrinters(): Promise<Array<{ name: string; isDefault: boolean; status: 'idle' | 'printing' | 'stopped' | 'offline' | 'unknown' }>>
 }

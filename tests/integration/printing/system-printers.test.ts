@@ -59,7 +59,7 @@ describe('Windows / system print through the desktop shell', () => {
     const pdf = await testLabelPdf([{ postingNumber: '1' }], { widthMm: 75, heightMm: 120 })
     await driver.print({ id: 'j', title: 'Ozon labels 1', pdf })
     expect(calls).toHaveLength(1)
-    expect(calls[0]!.opts).toEqual({ deviceName: 'Xprinter XP-365B', widthMicrons: 75_000, heightMicrons: 120_000, title: 'Ozon labels 1' })
+    expect(calls[0]!.opts).toEqual({ deviceName: 'Xprinter XP-365B', widthMicrons: 75_000, heightMicrons: 120_000, title: 'Ozon labels 1', dpi: 203 })
     expect(await driver.status()).toMatchObject({ reachable: true, problems: [] })
   })
 

@@ -23,6 +23,7 @@ describe('bench profile', () => {
       labelsPerPackage: 'both',
       printers: { 'bag-label': null, 'ozon-label': null },
       autoPrint: true,
+      labelCheck: false,
       verification: 'required',
       sounds: { enabled: true, volume: 0.8 },
       calendarOverrides: [],
