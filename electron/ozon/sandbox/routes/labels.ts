@@ -74,12 +74,16 @@ export const labelGetV2: Route = (c) => {
   }
 }
 
-const pdfCache = new Map<string, Buffer>()
+// One cache per sandbox instance: task ids repeat between sandboxes started from the same seed in one process
+// (tests), so a process-wide cache served one sandbox's label PDF for another's task.
+const pdfCaches = new WeakMap<SandboxState, Map<string, Buffer>>()
 
 /** GET /files/labels/<task_id>.pdf — a plain download, no Ozon headers, like a CDN link. */
 export async function serveLabelFile(state: SandboxState, path: string): Promise<FileAnswer | null> {
   const m = /^\/files\/labels\/(\d+)\.pdf$/.exec(path)
   if (!m) return null
+  let pdfCache = pdfCaches.get(state)
+  if (!pdfCache) pdfCaches.set(state, (pdfCache = new Map()))
   for (const acc of Object.values(state.world.accounts)) {
     const task = acc.label_tasks[m[1]!]
     if (!task?.printed || task.printed.length === 0) continue
