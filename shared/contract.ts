@@ -10,6 +10,7 @@ import { packingEvents, packingMethods } from './contract/packing'
 import { settingsEvents, settingsMethods } from './contract/settings'
 import { accountsEvents, accountsMethods } from './contract/accounts'
 import { trackingEvents, trackingMethods } from './contract/tracking'
+import { labelsEvents, labelsMethods } from './contract/labels'
 import { dispatchEvents, dispatchMethods } from './contract/dispatch'
 
 export const methods = {
@@ -19,6 +20,7 @@ export const methods = {
   ...settingsMethods,
   ...accountsMethods,
   ...trackingMethods,
+  ...labelsMethods,
   ...dispatchMethods,
 } satisfies Record<string, MethodSpec>
 
@@ -28,6 +30,7 @@ export const events = {
   ...settingsEvents,
   ...accountsEvents,
   ...trackingEvents,
+  ...labelsEvents,
   ...dispatchEvents,
 } satisfies Record<string, z.ZodType>
 

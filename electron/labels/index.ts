@@ -2,4 +2,4 @@
 export { layoutBagLabels, renderBagLabelsPdf, renderLabelLayoutsPdf, type BagLabelOptions } from './bag-label-pdf'
 export { bwipBarcodeEncoder } from './barcodes'
 export { defaultFontsDir, loadLabelFonts, type FontFace, type LabelFonts, type TextRun } from './fonts'
-export { mergePdfs } from './pdf-document'
+export { assemblePdf, mergePdfs, pdfPageCount, splitPdf, type PagePick } from './pdf-document'

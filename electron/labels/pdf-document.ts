@@ -100,3 +100,65 @@ export async function mergePdfs(pdfs: Uint8Array[]): Promise<Uint8Array> {
   }
   return merged.save(SAVE_OPTIONS)
 }
+
+/** One page of one of several PDFs (0-based page index), as picked for an assembled PDF. */
+export interface PagePick {
+  source: number
+  page: number
+}
+
+/**
+ * One PDF made of pages picked from several PDFs, in the order of `picks` (e.g. per package: Ozon's label, then the
+ * bag label). Each source is read once and its pages copied in one go, so fonts a source's pages share are copied
+ * once. Added for the station's labels area (batch PDFs in package order).
+ */
+export async function assemblePdf(sources: Uint8Array[], picks: PagePick[]): Promise<Uint8Array> {
+  const out = await PDFDocument.create()
+  out.setCreator('Ozon station')
+  // Each source's picks in one copyPages call (a page picked twice is copied twice; shared resources once).
+  const copied: PDFPage[][] = []
+  for (const [i, bytes] of sources.entries()) {
+    const wanted = picks.filter((p) => p.source === i).map((p) => p.page)
+    if (wanted.length === 0) continue
+    const source = await loadSource(bytes, i, sources.length)
+    for (const n of wanted) {
+      if (!Number.isInteger(n) || n < 0 || n >= source.getPageCount()) {
+        throw new Error(`PDF ${i + 1} of ${sources.length} has ${source.getPageCount()} page(s); page ${n + 1} does not exist`)
+      }
+    }
+    copied[i] = await out.copyPages(source, wanted)
+  }
+  for (const p of picks) {
+    const page = copied[p.source]?.shift()
+    if (!page) throw new Error(`PDF ${p.source + 1} of ${sources.length} was not given`)
+    out.addPage(page)
+  }
+  return out.save(SAVE_OPTIONS)
+}
+
+/** Every page of a PDF as a PDF of its own (a multi-label PDF from Ozon → one file per posting). */
+export async function splitPdf(bytes: Uint8Array): Promise<Uint8Array[]> {
+  const source = await loadSource(bytes, 0, 1)
+  const out: Uint8Array[] = []
+  for (const n of source.getPageIndices()) {
+    const single = await PDFDocument.create()
+    single.setCreator('Ozon station')
+    const [page] = await single.copyPages(source, [n])
+    single.addPage(page!)
+    out.push(await single.save(SAVE_OPTIONS))
+  }
+  return out
+}
+
+/** Number of pages, or an error saying the file is not a readable PDF. */
+export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
+  return (await loadSource(bytes, 0, 1)).getPageCount()
+}
+
+async function loadSource(bytes: Uint8Array, i: number, total: number): Promise<PDFDocument> {
+  try {
+    return await PDFDocument.load(bytes, { updateMetadata: false })
+  } catch (err) {
+    throw new Error(`PDF ${i + 1} of ${total} cannot be read (${(err as Error).message}); fetch or render that label again.`)
+  }
+}

@@ -18,6 +18,7 @@ import { settingsDocument } from './settings/document'
 import { accountsArea, settingsArea } from './settings'
 import type { SecretCipher } from './secrets'
 import { trackingArea } from './tracking'
+import { labelsArea } from './labels'
 import { dispatchArea } from './dispatch/index'
 
 export interface Station {
@@ -84,7 +85,8 @@ async function openStation(config: StationConfig, lock: DataDirLock, { logger, s
   }
   // Every area of the core, in start order. Add a new area here and its methods in shared/contract.ts.
   const tracking = await trackingArea(ctx)
-  const areas: Area[] = [stationInfo, ordersArea(ctx), await packingArea(ctx), settingsArea(ctx), accountsArea(ctx), tracking, await dispatchArea(ctx, tracking.service)] as Area[]
+  const labels = await labelsArea(ctx)
+  const areas: Area[] = [stationInfo, ordersArea(ctx), await packingArea(ctx), settingsArea(ctx), accountsArea(ctx), tracking, labels, await dispatchArea(ctx, tracking.service)] as Area[]
 
   const handlers = Object.assign({}, ...areas.map((a) => a.handlers)) as Handlers
   const missing = methodNames.filter((m) => typeof handlers[m] !== 'function')
