@@ -208,6 +208,11 @@ export const packingMethods = {
 }
 
 export const PackingShipped = z.object({
+  /**
+   * The journaled operation. The event is sent at least once: a station that stops between sending it and
+   * closing the operation sends it again after the restart — consumers (labels, printing) dedupe by this id.
+   */
+  operationId: z.string(),
   accountId: z.string(),
   /** The posting as it was opened. */
   postingNumber: z.string(),

@@ -27,16 +27,13 @@ async function sandbox(station: Station, path: string, body?: unknown): Promise<
   })
 }
 
-/** A posting of two goods (2 + 1 units) in the demo sandbox, with packing made instant. */
+/** A posting of two unmarked demo goods (2 + 1 units) in the demo sandbox, with packing made instant. */
 async function stagePosting(station: Station) {
   await sandbox(station, 'timings', { shipDelayMs: 0, exemplarCheckDelayMs: 0 })
-  const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', lines: 2 } })
-  const n = added[0] as string
-  const server = await sandbox(station, `postings/${n}`)
-  // Make the quantities 2 + 1 whatever the demo picked, so a split has something to split.
-  const [a, b] = server.products as { sku: number; offer_id: string }[]
-  const { added: [m] } = await sandbox(station, 'postings', { spec: { integration: 'ozon', products: [{ sku: a!.sku, quantity: 2 }, { sku: b!.sku, quantity: 1 }] } })
-  return { postingNumber: m as string, a: a!, b: b! }
+  const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', products: [{ offerId: 'TWL-7014-GRY', quantity: 2 }, { offerId: 'BOX-STOR-5', quantity: 1 }] } })
+  const postingNumber = added[0] as string
+  const [a, b] = (await sandbox(station, `postings/${postingNumber}`)).products as { sku: number; offer_id: string }[]
+  return { postingNumber, a: a!, b: b! }
 }
 
 /** A scanner burst: keys a few ms apart, then Enter — as a USB wedge types it. */

@@ -71,7 +71,8 @@ export async function postingNumberFromCode(deps: OpenDeps, code: string, accoun
   })
 }
 
-export async function openPosting(deps: OpenDeps, postingNumber: string, account: Account): Promise<Opened> {
+/** `busy`: a "Package the order" for this posting is under way (its journal entry is open). */
+export async function openPosting(deps: OpenDeps, postingNumber: string, account: Account, busy = false): Promise<Opened> {
   const { ctx, drafts, catalog } = deps
   const saved = drafts.get(account.id, postingNumber)
   const at = ctx.now().toISOString()
@@ -99,7 +100,8 @@ export async function openPosting(deps: OpenDeps, postingNumber: string, account
   if (!stale) await catalog.ensure(account, posting.items)
 
   if (saved) {
-    const finished = saved.state === 'packed' || saved.state === 'shipping'
+    // While packaging runs (or after it) Ozon's posting changes under it — the split — so the plan stays as sent.
+    const finished = busy || saved.state === 'packed' || saved.state === 'shipping'
     const changed = !finished && !sameItems(saved.posting, posting)
     const draft: Draft = {
       ...saved,

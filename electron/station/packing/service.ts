@@ -62,7 +62,8 @@ export class PackingService {
     const number = postingNumber
     const acc = account
     return this.queue.run(draftKey(acc.id, number), async () => {
-      const { draft, planReset } = await openPosting({ ctx, drafts, catalog }, number, acc)
+      const busy = this.deps.ships.openEntry(acc.id, number) !== undefined
+      const { draft, planReset } = await openPosting({ ctx, drafts, catalog }, number, acc, busy)
       const saved = await drafts.save(draft)
       await this.audit('packing.open', saved, { stale: saved.stale, state: saved.state, ...(planReset ? { planReset: 'the order changed at Ozon' } : {}) })
       if (planReset) await this.audit('packing.plan_reset', saved, { reason: 'posting_changed' })
@@ -81,7 +82,7 @@ export class PackingService {
       .map((d) => ({
         accountId: d.accountId,
         postingNumber: d.postingNumber,
-        state: d.state,
+        state: this.stateOf(d),
         units: d.posting.items.reduce((s, i) => s + i.quantity, 0),
         verified: [...verifiedQuantities(d.plan).values()].reduce((s, n) => s + n, 0),
         packages: d.plan.packages.length,
@@ -161,13 +162,17 @@ export class PackingService {
       if (draft.state === 'packed') throw packed(draft)
       const check = checkDraft(draft, this.deps.ctx.settings.data.bench)
       if (check.errors.length > 0) throw planNotReady(draft.postingNumber, check.errors)
+      // The intent is durable before anything else happens; from here the open entry means "shipping".
       const entry = await this.deps.ships.begin(draft, shipPackages(draft.plan))
-      const saved = await this.deps.drafts.save({ ...draft, state: 'shipping', lastError: null })
-      await this.audit('packing.ship_started', saved, {
-        packages: draft.plan.packages.length,
-        plan: draft.plan.packages.map((p) => p.lines.map((l) => `${offerOf(draft, l.sku)}×${l.quantity}`).join(' + ')).join(' | '),
-        warnings: check.warnings.length,
-      })
+      await Promise.all([
+        draft.lastError || draft.state === 'failed' ? this.deps.drafts.save({ ...draft, state: 'draft', lastError: null }) : null,
+        this.audit('packing.ship_started', draft, {
+          packages: draft.plan.packages.length,
+          plan: draft.plan.packages.map((p) => p.lines.map((l) => `${offerOf(draft, l.sku)}×${l.quantity}`).join(' + ')).join(' | '),
+          warnings: check.warnings.length,
+          operationId: entry.id,
+        }),
+      ])
       this.deps.ctx.events.emit('packing.progress', { accountId: draft.accountId, postingNumber: draft.postingNumber, stage: 'intent' })
       return entry.id
     })
@@ -181,8 +186,15 @@ export class PackingService {
   }
 
   private session(draft: Draft): PackingSession {
-    const entry = this.deps.ships.openEntry(draft.accountId, draft.postingNumber) ?? this.deps.ctx.journal.latest('ship', draft.postingNumber)
-    return sessionOf(draft, { bench: this.deps.ctx.settings.data.bench, catalog: this.deps.catalog, entry })
+    const open = this.deps.ships.openEntry(draft.accountId, draft.postingNumber)
+    const entry = open ?? this.deps.ctx.journal.latest('ship', draft.postingNumber)
+    return sessionOf({ ...draft, state: this.stateOf(draft) }, { bench: this.deps.ctx.settings.data.bench, catalog: this.deps.catalog, entry })
+  }
+
+  /** "shipping" is whatever has an open ship operation in the journal — the journal is the truth, not the draft. */
+  private stateOf(draft: Draft): Draft['state'] {
+    if (this.deps.ships.openEntry(draft.accountId, draft.postingNumber)) return 'shipping'
+    return draft.state === 'shipping' ? 'draft' : draft.state
   }
 
   private require(ref: Ref): Draft {
@@ -220,8 +232,9 @@ export class PackingService {
     const known = this.require(ref)
     return this.queue.run(draftKey(known.accountId, known.postingNumber), async () => {
       const draft = this.require(ref)
-      if (draft.state === 'packed') throw packed(draft)
-      if (draft.state === 'shipping') {
+      const state = this.stateOf(draft)
+      if (state === 'packed') throw packed(draft)
+      if (state === 'shipping') {
         throw new StationError({
           code: 'conflict',
           message: `Posting ${draft.postingNumber} is being packaged at Ozon now; it can no longer be changed`,
@@ -230,7 +243,7 @@ export class PackingService {
         })
       }
       const { draft: next, answer } = await run(draft)
-      const saved = next ? await this.deps.drafts.save({ ...next, state: next.state === 'failed' ? 'draft' : next.state }) : draft
+      const saved = next ? await this.deps.drafts.save({ ...next, state: 'draft' }) : draft
       if (next) {
         this.deps.ctx.events.emit('packing.changed', { accountId: saved.accountId, postingNumber: saved.postingNumber, state: saved.state, what: 'plan' })
         this.maybeSendMarks(saved)

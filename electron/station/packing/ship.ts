@@ -137,12 +137,14 @@ export class ShipOperations {
       if (entry.state === 'intent') {
         await this.checkpoint('intent', entry)
         if (intent.multiBoxQty) await setBoxes(account, intent)
-        entry = await journal.advance(entryId, { state: 'called' })
+        entry = await journal.advance(entryId, { state: 'called', attempts: entry.attempts + 1, error: null })
         this.progress(intent, 'called')
         await this.checkpoint('called', entry)
+      } else if (entry.state === 'called') {
+        // Resumed: Ozon may or may not have it; shipIdempotent reads the posting before it sends anything.
+        entry = await journal.advance(entryId, { attempts: entry.attempts + 1, error: null })
       }
       if (entry.state === 'called') {
-        entry = await journal.advance(entryId, { attempts: entry.attempts + 1, error: null })
         const outcome = await account.client.shipIdempotent(intent.postingNumber, intent.packages, {
           pollIntervalMs: this.opts.pollIntervalMs ?? 500,
           timeoutMs: this.opts.confirmTimeoutMs ?? 120_000,
@@ -177,10 +179,10 @@ export class ShipOperations {
       status: p.status,
       items: p.products.map((l) => ({ sku: l.sku, quantity: l.quantity, offerId: nameOf(l.sku)?.offerId ?? String(l.sku), name: nameOf(l.sku)?.name ?? '' })),
     }))
-    const fresh = await this.refreshOrders(account, intent.postingNumber, packages)
-    for (const pkg of packages) pkg.status = fresh.get(pkg.postingNumber)?.status ?? pkg.status
-
     const packedAt = this.ctx.now().toISOString()
+    // The inbox and the draft first (a crash before the entry is closed repeats this step, which is harmless)…
+    const fresh = await this.readPacked(account, intent.postingNumber, packages)
+    for (const pkg of packages) pkg.status = fresh.get(pkg.postingNumber)?.status ?? pkg.status
     const result: PackingResult = {
       packedAt,
       packages,
@@ -189,23 +191,18 @@ export class ShipOperations {
       packedElsewhere,
     }
     const original = fresh.get(intent.postingNumber)
-    await this.drafts.save({ ...draft, state: 'packed', result, lastError: null, posting: original ?? draft.posting })
-    await this.ctx.journal.close(entry.id, { state: 'confirmed', result: reply })
+    await Promise.all([
+      this.writeOrders(account, fresh),
+      this.drafts.save({ ...draft, state: 'packed', result, lastError: null, posting: original ?? draft.posting }),
+    ])
     this.retryCount.delete(entry.id)
 
-    const { operator, bench } = { operator: entry.operator, bench: entry.bench }
-    await this.ctx.audit.append({
-      operator,
-      bench,
-      action: packedElsewhere ? 'packing.packed_elsewhere' : 'packing.shipped',
-      postingNumber: intent.postingNumber,
-      details: { postings: packages.map((p) => p.postingNumber), shipCalls: reply.shipCalls, attempts: entry.attempts, resumed: result.resumed },
-    })
-    this.progress(intent, 'confirmed')
-    this.changed(intent, 'packed')
-    // Labels and printing start from this event; a posting packed by someone else is theirs to label.
+    // …then the news, at least once: labels and printing start from this event (and dedupe by operationId).
+    // A posting packed by someone else is theirs to label.
+    const { operator, bench } = entry
     if (!packedElsewhere) {
       this.ctx.events.emit('packing.shipped', {
+        operationId: entry.id,
         accountId: intent.accountId,
         postingNumber: intent.postingNumber,
         orderNumber: intent.orderNumber,
@@ -215,6 +212,19 @@ export class ShipOperations {
         packages,
       })
     }
+    this.progress(intent, 'confirmed')
+    this.changed(intent, 'packed')
+    // …and last the journal, with the audit line written alongside.
+    await Promise.all([
+      this.ctx.journal.close(entry.id, { state: 'confirmed', result: reply }),
+      this.ctx.audit.append({
+        operator,
+        bench,
+        action: packedElsewhere ? 'packing.packed_elsewhere' : 'packing.shipped',
+        postingNumber: intent.postingNumber,
+        details: { postings: packages.map((p) => p.postingNumber), shipCalls: reply.shipCalls, attempts: entry.attempts, resumed: result.resumed, operationId: entry.id },
+      }),
+    ])
   }
 
   private async fail(entry: JournalEntry, intent: ShipIntent, account: Account, err: unknown): Promise<void> {
@@ -289,26 +299,31 @@ export class ShipOperations {
   }
 
   /**
-   * Puts the original posting and every resulting one into the orders document as Ozon has them now, so the
-   * inbox shows them before the next sync. A read that fails leaves that posting to the next sync.
+   * The original posting and every resulting one as Ozon has them now (read side by side). A read that fails
+   * leaves that posting to the next sync.
    */
-  private async refreshOrders(account: Account, original: string, packages: PackedPackage[]): Promise<Map<string, Posting>> {
+  private async readPacked(account: Account, original: string, packages: PackedPackage[]): Promise<Map<string, Posting>> {
     const numbers = [...new Set([original, ...packages.map((p) => p.postingNumber)])]
     const syncedAt = this.ctx.now().toISOString()
     const fresh = new Map<string, Posting>()
-    for (const n of numbers) {
-      try {
-        fresh.set(n, postingFromOzon(await account.client.getPosting(n, { productExemplars: false }), account.id, syncedAt))
-      } catch (err) {
-        this.ctx.log.warn('packed posting could not be re-read; the next sync brings it', { postingNumber: n, error: String(err) })
-      }
-    }
-    if (fresh.size > 0) {
-      await this.ctx.orders.update((d) => {
-        for (const [n, p] of fresh) d.postings[postingKey(account.id, n)] = p
-      })
-    }
+    await Promise.all(
+      numbers.map(async (n) => {
+        try {
+          fresh.set(n, postingFromOzon(await account.client.getPosting(n, { productExemplars: false, relatedPostings: false }), account.id, syncedAt))
+        } catch (err) {
+          this.ctx.log.warn('packed posting could not be re-read; the next sync brings it', { postingNumber: n, error: String(err) })
+        }
+      }),
+    )
     return fresh
+  }
+
+  /** Puts them into the orders document so the inbox shows them before the next sync. */
+  private async writeOrders(account: Account, fresh: Map<string, Posting>): Promise<void> {
+    if (fresh.size === 0) return
+    await this.ctx.orders.update((d) => {
+      for (const [n, p] of fresh) d.postings[postingKey(account.id, n)] = p
+    })
   }
 
   /** A draft for an entry whose draft is gone (e.g. the packing file was restored from an older copy). */

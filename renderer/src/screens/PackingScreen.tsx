@@ -176,7 +176,7 @@ export function PackingScreen() {
           />
         </div>
       )}
-      <KeyLegend />
+      {session?.state !== 'packed' && <KeyLegend />}
       {dialog?.type === 'quantity' && (
         <QuantityDialog
           title={t('dialog.howMany', {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { openAuditLog } from '../../../electron/store'
 import { GS } from '../../../shared/domain/packing-marks'
 import { tempDir } from '../../support/temp-dir'
-import { markedGoods, openPackingStation, packingSandbox, plainGoods } from './support'
+import { markedGoods, openPackingStation, packingSandbox, plainGoods, simpleOrder } from './support'
 
 describe('scan to verify (sandbox)', () => {
   it('counts product barcodes, refuses wrong, complete and unknown codes loudly without counting them', async () => {
@@ -51,8 +51,8 @@ describe('scan to verify (sandbox)', () => {
 
   it('a scanned posting number or Ozon label opens that posting; its own label is recognised', async () => {
     const sb = await packingSandbox()
-    const first = sb.control.addPosting({ integration: 'ozon', lines: 1 })
-    const second = sb.control.addPosting({ integration: 'ozon', lines: 1 })
+    const first = simpleOrder(sb, 1)
+    const second = simpleOrder(sb, 1, { offset: 1 })
     const station = await openPackingStation(sb, await tempDir('packing-'))
     const n = first.posting_number
     await station.call('packing.open', { postingNumber: n })
@@ -72,7 +72,7 @@ describe('scan to verify (sandbox)', () => {
 
   it('the manual +1 is recorded as manual', async () => {
     const sb = await packingSandbox()
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 1 })
+    const order = simpleOrder(sb, 1)
     const dataDir = await tempDir('packing-')
     const station = await openPackingStation(sb, dataDir)
     const n = order.posting_number
@@ -131,7 +131,7 @@ describe('scan to verify (sandbox)', () => {
 
   it('a multi-box posting sends its box count before packing', async () => {
     const sb = await packingSandbox()
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 1, isMultibox: true })
+    const order = simpleOrder(sb, 1, { isMultibox: true })
     const station = await openPackingStation(sb, await tempDir('packing-'))
     const n = order.posting_number
     await station.call('packing.open', { postingNumber: n })

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { openAuditLog } from '../../../electron/store'
 import { StationError } from '../../../shared/errors'
 import { tempDir } from '../../support/temp-dir'
-import { BENCH, contents, fiveLineOrder, OPERATOR, openPackingStation, orderPostings, packingSandbox, scanEverything, splitIntoThree } from './support'
+import { BENCH, OPERATOR, contents, fiveLineOrder, openPackingStation, orderPostings, packingSandbox, scanEverything, simpleOrder, splitIntoThree } from './support'
 
 const SHIP = '/v4/posting/fbs/ship'
 
@@ -85,7 +85,7 @@ describe('Package the order (sandbox)', () => {
 
   it('a packed posting refuses every change with a clear conflict, as Ozon does', async () => {
     const sb = await packingSandbox()
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 1 })
+    const order = simpleOrder(sb, 1)
     const station = await openPackingStation(sb, await tempDir('packing-'))
     const n = order.posting_number
     await station.call('packing.open', { postingNumber: n })
@@ -153,7 +153,7 @@ describe('Package the order (sandbox)', () => {
 
   it('with Ozon unreachable the operation waits, nothing is lost, and pressing again finishes the same one', async () => {
     const sb = await packingSandbox()
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 2 })
+    const order = simpleOrder(sb, 2)
     const station = await openPackingStation(sb, await tempDir('packing-'), { ship: { retryDelaysMs: [60_000] } })
     const n = order.posting_number
     await station.call('packing.open', { postingNumber: n })
@@ -178,7 +178,7 @@ describe('Package the order (sandbox)', () => {
 
   it('the core re-validates: an unverified plan is refused without calling Ozon; advisory verification lets it through', async () => {
     const sb = await packingSandbox()
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 1 })
+    const order = simpleOrder(sb, 1)
     const station = await openPackingStation(sb, await tempDir('packing-'))
     const n = order.posting_number
     await station.call('packing.open', { postingNumber: n })
@@ -200,7 +200,7 @@ describe('Package the order (sandbox)', () => {
 
   it('Ozon refusing the plan (posting cancelled meanwhile) closes the operation as failed with Ozon’s reason', async () => {
     const sb = await packingSandbox()
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 1 })
+    const order = simpleOrder(sb, 1)
     const station = await openPackingStation(sb, await tempDir('packing-'))
     const n = order.posting_number
     await station.call('packing.open', { postingNumber: n })

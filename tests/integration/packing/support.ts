@@ -39,6 +39,12 @@ export function markedGoods(sb: TestSandbox) {
   return sb.control.account().catalog.filter((p) => p.requires_mark)
 }
 
+/** An order of `lines` unmarked goods (1–2 units each), for Ozon logistics; `offset` picks other goods. */
+export function simpleOrder(sb: TestSandbox, lines = 1, extra: { isMultibox?: boolean; offset?: number } = {}): SbPosting {
+  const goods = plainGoods(sb, lines + (extra.offset ?? 0)).slice(extra.offset ?? 0)
+  return sb.control.addPosting({ integration: 'ozon', isMultibox: extra.isMultibox, products: goods.map((g, i) => ({ sku: g.sku, quantity: 1 + (i % 2) })) })
+}
+
 /** A 5-line order: 3 + 1 + 1 + 1 + 1 units of five different goods, for Ozon logistics. */
 export function fiveLineOrder(sb: TestSandbox): SbPosting {
   const g = plainGoods(sb, 5)

@@ -104,8 +104,8 @@ export function usePackingSession() {
   const scan = useCallback(
     async (code: string, selectedSku: number | null): Promise<ScanOutcome | null> => {
       const s = current.current
-      if (!s) {
-        // Nothing open: a scan opens the posting it names.
+      if (!s || s.state === 'packed') {
+        // Nothing open, or the last posting is done: a scan opens the posting it names (the next order's label).
         await open({ code })
         return null
       }
