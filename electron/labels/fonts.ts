@@ -39,7 +39,9 @@ export interface LabelFonts {
 
 /** resources/fonts of this checkout; a packaged app passes its own resources path to loadLabelFonts. */
 export function defaultFontsDir(): string {
-  return fileURLToPath(new URL('../../resources/fonts/', import.meta.url))
+  // Not `new URL(rel, import.meta.url)`: Vite rewrites that pattern into an asset URL when this module runs under a
+  // browser-like test environment (the renderer's tests render screens against a real station).
+  return path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'fonts'), path.sep)
 }
 
 const loaded = new Map<string, Promise<LabelFonts>>()

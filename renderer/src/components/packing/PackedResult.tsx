@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import type { PackingResult } from '../../../../shared/contract/packing'
 import { formatDateTime } from '../../format'
+import { PackageLabels } from '../labels'
 
 export function PackedResult({ result, onNext }: { result: PackingResult; onNext: () => void }) {
   const { t, i18n } = useTranslation('packing')
@@ -35,6 +36,7 @@ export function PackedResult({ result, onNext }: { result: PackingResult; onNext
           </li>
         ))}
       </ol>
+      <PackageLabels packages={result.packages} />
       <footer className="packed-foot">
         <span className="muted">{t('result.labels')}</span>
         <button type="button" className="primary" onClick={onNext} data-testid="next-posting">
