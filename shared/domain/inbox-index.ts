@@ -109,9 +109,27 @@ export interface InboxIndexOptions {
 
 /** The text the search box looks through: posting and order numbers, offer ids, SKUs and product names. */
 function searchTextOf(p: Posting): string {
-  let text = p.postingNumber + FIELD_SEPARATOR + p.orderNumber
-  for (const item of p.items) text += FIELD_SEPARATOR + item.offerId + FIELD_SEPARATOR + item.sku + FIELD_SEPARATOR + item.name
-  return normalizeForSearch(text) // the separator survives normalisation, so one call serves all fields
+  // The separator survives normalisation and nothing composes across it, so fields can be normalised apart.
+  let text = normalizeForSearch(p.postingNumber + FIELD_SEPARATOR + p.orderNumber)
+  for (const item of p.items) text += FIELD_SEPARATOR + normalizedItem(item.offerId, item.sku, item.name)
+  return text
+}
+
+/**
+ * A shop sells its catalogue over and over, so the same product lines recur across thousands of postings:
+ * each is normalised once (names with «», №, × and the like take the slow NFKC path). Bounded, so a
+ * long-running station with a changing catalogue does not grow it for ever.
+ */
+const normalizedItems = new Map<string, string>()
+function normalizedItem(offerId: string, sku: number, name: string): string {
+  const raw = offerId + FIELD_SEPARATOR + sku + FIELD_SEPARATOR + name
+  let normalized = normalizedItems.get(raw)
+  if (normalized === undefined) {
+    if (normalizedItems.size >= 50_000) normalizedItems.clear()
+    normalized = normalizeForSearch(raw)
+    normalizedItems.set(raw, normalized)
+  }
+  return normalized
 }
 
 export function normalizeScannedCode(code: string): string {

@@ -153,10 +153,14 @@ export function moneyAtStake(posting: Pick<Posting, 'items' | 'tariffSteps'>, no
 // ─── Showing it ────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface TariffWords {
-  /** Current and next both matter: {current} {next} {when}. */
+  /** Current and next both matter: {current} {next} {when}, `when` a time today ("14:00"). */
   change: string
-  /** Nothing applies now (no discount), something will: {next} {when}. */
+  /** The same when the change falls on another day: `when` carries the day ("tomorrow 09:00"). */
+  changeOnDay: string
+  /** Nothing applies now (no discount), something will: {next} {when}, `when` a time today. */
   after: string
+  /** The same on another day. */
+  afterOnDay: string
   neutral: string
   unknown: string
   /** Money: {amount} {symbol}. */
@@ -165,9 +169,36 @@ export interface TariffWords {
 }
 
 export const TARIFF_WORDS: Record<'ru' | 'en' | 'zh', TariffWords> = {
-  ru: { change: '{current} → {next} в {when}', after: '{next} после {when}', neutral: '0%', unknown: '?', money: '{amount} {symbol}', day: DAY_WORDS.ru },
-  en: { change: '{current} → {next} at {when}', after: '{next} after {when}', neutral: '0%', unknown: '?', money: '{amount} {symbol}', day: DAY_WORDS.en },
-  zh: { change: '{when}起 {current} → {next}', after: '{when}后 {next}', neutral: '0%', unknown: '?', money: '{amount}{symbol}', day: DAY_WORDS.zh },
+  ru: {
+    change: '{current} → {next} в {when}',
+    changeOnDay: '{current} → {next}: {when}',
+    after: '{next} после {when}',
+    afterOnDay: '{next} с {when}',
+    neutral: '0%',
+    unknown: '?',
+    money: '{amount} {symbol}',
+    day: DAY_WORDS.ru,
+  },
+  en: {
+    change: '{current} → {next} at {when}',
+    changeOnDay: '{current} → {next} {when}',
+    after: '{next} after {when}',
+    afterOnDay: '{next} from {when}',
+    neutral: '0%',
+    unknown: '?',
+    money: '{amount} {symbol}',
+    day: DAY_WORDS.en,
+  },
+  zh: {
+    change: '{when}起 {current} → {next}',
+    changeOnDay: '{when}起 {current} → {next}',
+    after: '{when}后 {next}',
+    afterOnDay: '{when}后 {next}',
+    neutral: '0%',
+    unknown: '?',
+    money: '{amount}{symbol}',
+    day: DAY_WORDS.zh,
+  },
 }
 
 const CURRENCY_SYMBOLS: Record<string, string> = { RUB: '₽', BYN: 'Br', KZT: '₸', EUR: '€', USD: '$', CNY: '¥' }
@@ -185,14 +216,15 @@ export function formatTariffPhase(p: TariffPhase, words: TariffWords): string {
 }
 
 /**
- * "−3% → −2% at 14:00", "+50 ₽ after 18:00", "−3% → 0% at tomorrow 09:00"; null when nothing changes.
- * Times are local to the warehouse; a change on another day carries its day.
+ * "−3% → −2% at 14:00", "+50 ₽ after 18:00", "−3% → 0% tomorrow 09:00"; null when nothing changes.
+ * Times are local to the warehouse; a change on another day carries its day (and its own wording).
  */
 export function formatTariffChange(m: MoneyOnTheClock, now: Date | number, timeZone: string, words: TariffWords): string | null {
   if (!m.next || !m.changesAt) return null
   const day = relativeDay(m.changesAt, now, timeZone)
-  const when = day.kind === 'today' ? day.time : formatRelativeDay(day, words.day)
+  const today = day.kind === 'today'
+  const when = today ? day.time : formatRelativeDay(day, words.day)
   const next = formatTariffPhase(m.next, words)
-  if (!m.current || m.current.kind === 'neutral') return words.after.replace('{next}', next).replace('{when}', when)
-  return words.change.replace('{current}', formatTariffPhase(m.current, words)).replace('{next}', next).replace('{when}', when)
+  if (!m.current || m.current.kind === 'neutral') return (today ? words.after : words.afterOnDay).replace('{next}', next).replace('{when}', when)
+  return (today ? words.change : words.changeOnDay).replace('{current}', formatTariffPhase(m.current, words)).replace('{next}', next).replace('{when}', when)
 }

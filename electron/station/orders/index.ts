@@ -44,7 +44,8 @@ export function ordersArea(ctx: StationContext): Area<OrdersMethod> {
     now: ctx.now,
   })
   const reference = new ReferenceData({ doc, accounts, events: ctx.events, log: ctx.log, now: ctx.now })
-  const sync: OrdersSync = new OrdersSync({ doc, accounts, reference, events: ctx.events, log: ctx.log, now: ctx.now })
+  // "Sync finished" is a change of its own: lists asked during the sync's write still said "running".
+  const sync: OrdersSync = new OrdersSync({ doc, accounts, reference, events: ctx.events, log: ctx.log, now: ctx.now, onFinished: () => changed('sync') })
   const schedule = new SyncSchedule({
     sync,
     reference,

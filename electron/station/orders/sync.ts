@@ -34,6 +34,8 @@ export interface OrdersSyncDeps {
   events: EventBus
   log: Logger
   now: () => Date
+  /** Called once a sync is over (also a failed one), when `isRunning` is false again. */
+  onFinished?: () => void
 }
 
 /** What one account's sync brought, applied to the document in one write once every account is done. */
@@ -57,7 +59,12 @@ export class OrdersSync {
 
   /** Runs a sync now, or joins the one in progress. */
   run(): Promise<SyncResult> {
-    if (!this.running) this.running = this.syncAll().finally(() => (this.running = null))
+    if (!this.running) {
+      this.running = this.syncAll().finally(() => {
+        this.running = null
+        this.deps.onFinished?.()
+      })
+    }
     return this.running
   }
 

@@ -1,7 +1,7 @@
 // Every top-level screen of the station, in the order of the navigation bar. A screen is reachable by
 // its function key, so the packer never needs the mouse to move between them.
 import type { ComponentType } from 'react'
-import { OrdersScreen } from './OrdersScreen'
+import { InboxScreen } from './InboxScreen'
 import { PackingScreen } from './PackingScreen'
 import { SettingsScreen } from './SettingsScreen'
 
@@ -15,7 +15,7 @@ export interface ScreenDef {
 }
 
 export const screens: ScreenDef[] = [
-  { id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: OrdersScreen },
+  { id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: InboxScreen },
   { id: 'packing', titleKey: 'packing:nav', hotkey: 'F2', component: PackingScreen },
   { id: 'settings', titleKey: 'settings:title', hotkey: 'F9', component: SettingsScreen },
 ]

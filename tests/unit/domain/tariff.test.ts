@@ -56,7 +56,9 @@ describe('money on the clock', () => {
     const earlier = ms('2026-03-31T12:00:00Z')
     const same = moneyOnTheClock(ozonExample, earlier)
     expect(same.atStake.amount).toBe(0) // 50 ₽ now, 50 ₽ in the next step too
-    expect(formatTariffChange(same, earlier, MSK, TARIFF_WORDS.en)).toBe('+50 ₽ → +50 ₽ at tomorrow 00:00')
+    expect(formatTariffChange(same, earlier, MSK, TARIFF_WORDS.en)).toBe('+50 ₽ → +50 ₽ tomorrow 00:00')
+    expect(formatTariffChange(same, earlier, MSK, TARIFF_WORDS.ru)).toBe('+50 ₽ → +50 ₽: завтра 00:00')
+    expect(formatTariffChange(same, earlier, MSK, TARIFF_WORDS.zh)).toBe('明天 00:00起 +50₽ → +50₽')
   })
 
   it('after the last change: the open-ended step never ends, nothing more at stake', () => {
