@@ -149,4 +149,20 @@ describe('orders sync', () => {
     expect(onDisk.data.warehouses.length).toBeGreaterThan(0)
     expect(onDisk.data.lastSync.fetched).toBe(250)
   })
+
+  it('syncs by itself at start and follows the interval set in the bench settings; the process switch turns it off', async () => {
+    const sb = await sandboxFor({ postings: 5 })
+    const { station } = await liveStation(sb, { syncIntervalMinutes: 5 })
+    // The sync at start fills the inbox without anyone asking.
+    await expect.poll(async () => (await station.call('orders.syncState', {})).lastSync?.ok, { timeout: 20_000 }).toBe(true)
+    expect((await station.call('orders.list', { statuses: [] })).total).toBe(5)
+    expect((await station.call('orders.syncState', {})).intervalMinutes).toBe(5)
+    await station.call('settings.update', { profile: { syncIntervalMinutes: 15 } })
+    expect((await station.call('orders.syncState', {})).intervalMinutes).toBe(15)
+    await station.call('settings.update', { profile: { syncIntervalMinutes: 0 } })
+    expect((await station.call('orders.syncState', {})).intervalMinutes).toBe(0)
+
+    const off = await liveStation(sb) // syncIntervalMinutes: 0 in the process config (tests, automation)
+    expect(await off.station.call('orders.syncState', {})).toMatchObject({ running: false, lastSync: null, intervalMinutes: 0 })
+  })
 })
