@@ -25,18 +25,17 @@ function keysFor(code: string): { code: string; key: string; shiftKey: boolean }
   })
 }
 
-/** A scanner burst: keydown/keyup a few ms apart, then Enter. */
+/**
+ * A scanner burst: keydown/keyup for every character back to back, then Enter — as a USB wedge delivers them (a
+ * loaded test machine must not stretch the burst the way timers in the page would).
+ */
 async function scan(page: Page, code: string): Promise<void> {
-  await page.evaluate(async (keys) => {
+  await page.evaluate((keys) => {
     const target = document.activeElement ?? document.body
-    const fire = (type: string, k: { code: string; key: string; shiftKey: boolean }) => target.dispatchEvent(new KeyboardEvent(type, { ...k, bubbles: true, cancelable: true }))
-    for (const k of keys) {
-      fire('keydown', k)
-      fire('keyup', k)
-      await new Promise((r) => setTimeout(r, 3))
+    for (const k of [...keys, { code: 'Enter', key: 'Enter', shiftKey: false }]) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { ...k, bubbles: true, cancelable: true }))
+      target.dispatchEvent(new KeyboardEvent('keyup', { ...k, bubbles: true, cancelable: true }))
     }
-    fire('keydown', { code: 'Enter', key: 'Enter', shiftKey: false })
-    fire('keyup', { code: 'Enter', key: 'Enter', shiftKey: false })
   }, keysFor(code))
 }
 
@@ -153,5 +152,28 @@ describe('packing in Chromium (demo mode)', () => {
       expect(atOzon.map((p) => p.status)).toEqual(['awaiting_deliver', 'awaiting_deliver'])
       await page.close()
     }
+  })
+
+  it('moves a line with dnd-kit’s keyboard drag: Space picks it up, arrows choose the package, Space drops it', async () => {
+    const { added } = await sandbox('postings', { spec: { integration: 'ozon', products: [{ offerId: 'CLK-WALL-30', quantity: 1 }, { offerId: 'LMP-LED-WHT', quantity: 1 }] } })
+    const postingNumber = added[0] as string
+    const [, b] = (await sandbox(`postings/${postingNumber}`)).products as { sku: number }[]
+    const page = await browser.newPage({ viewport: VIEWPORTS.laptop })
+    await page.goto(station.openUrl)
+    await page.getByTestId('mode-badge').waitFor()
+    await page.keyboard.press('F2')
+    await page.getByTestId('packing-screen').waitFor()
+    await scan(page, postingNumber)
+    await page.getByTestId(`line-1-${b!.sku}`).waitFor()
+
+    await page.getByTestId(`line-1-${b!.sku}`).focus()
+    await page.keyboard.press('Space')
+    await page.keyboard.press('ArrowRight') // package 1 → "New package"
+    await page.keyboard.press('Space')
+    await page.getByTestId(`line-2-${b!.sku}`).waitFor()
+    expect(await page.getByTestId('package-2-units').textContent()).toContain('1')
+    const session = await api('packing.get', { postingNumber })
+    expect(session.plan.packages.map((p: { lines: { sku: number }[] }) => p.lines.map((l) => l.sku))).toEqual([[session.posting.items[0].sku], [b!.sku]])
+    await page.close()
   })
 })

@@ -180,7 +180,9 @@ export function useScanner(opts: ScannerOptions): void {
   useEffect(() => {
     if (!enabled) return
     const decoder = new ScanDecoder({ minLength, maxGapMs, gsStandIn })
-    const now = () => (latest.current.now ?? (() => performance.now()))()
+    // When the key was pressed: the event's own time stamp, so a busy page (a render after the last scan) that
+    // handles a burst late still sees the scanner's real pace.
+    const timeOf = (e: KeyboardEvent) => latest.current.now?.() ?? (e.timeStamp > 0 ? e.timeStamp : performance.now())
     let timer: ReturnType<typeof setTimeout> | null = null
     let burstTarget: EventTarget | null = null
 
@@ -201,7 +203,7 @@ export function useScanner(opts: ScannerOptions): void {
       if (e.isComposing) return
       const editable = isEditable(e.target)
       if (!decoder.pending) burstTarget = e.target
-      const actions = decoder.keydown({ code: e.code, key: e.key, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey, capsLock: e.getModifierState?.('CapsLock') ?? false }, now(), editable)
+      const actions = decoder.keydown({ code: e.code, key: e.key, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey, capsLock: e.getModifierState?.('CapsLock') ?? false }, timeOf(e), editable)
       if (actions.some((a) => a.type === 'scan')) {
         // The Enter that ends a scan must not also submit a form or press a focused button.
         e.preventDefault()
