@@ -44,6 +44,8 @@ export const TrackingRow = z.object({
   blocked: z.string(),
   /** The format rule of the carrier (id and name), for hints. */
   rule: z.object({ id: z.string(), label: z.string(), example: z.string() }),
+  /** The barcodes of Ozon's label on the package: a scan of one of them picks this package. */
+  labelCodes: z.array(z.string()),
   /** Times Ozon was asked with this number. */
   attempts: z.number().int(),
   enteredAt: z.string().nullable(),

@@ -114,20 +114,20 @@ const CHARSET_WORDS: Record<TrackingCharset, string> = {
 export function checkTrackingNumber(raw: string, rule: TrackingRule): TrackingCheck {
   const value = normalizeTrackingNumber(raw)
   const hint = rule.example ? ` (e.g. ${rule.example})` : ''
+  const range = rule.minLength === rule.maxLength ? `${rule.minLength}` : `${rule.minLength}–${rule.maxLength}`
   const fail = (problem: TrackingProblem, message: string, extra: Record<string, string | number> = {}): TrackingCheck => ({
     ok: false,
     value,
     rule,
     problem,
     message: `${message}${hint}`,
-    params: { value, rule: rule.label, min: rule.minLength, max: rule.maxLength, example: rule.example, ...extra },
+    params: { value, rule: rule.label, min: rule.minLength, max: rule.maxLength, range, example: rule.example, ...extra },
   })
   if (value === '') return fail('empty', 'Scan or type the tracking number')
   if (!TRACKING_CHARSETS[rule.charset].test(value)) {
     const bad = [...value].find((c) => !TRACKING_CHARSETS[rule.charset].test(c)) ?? ''
     return fail('bad_chars', `${rule.label}: "${value}" contains "${bad}" — a tracking number has ${CHARSET_WORDS[rule.charset]}`, { char: bad, charset: rule.charset })
   }
-  const range = rule.minLength === rule.maxLength ? `${rule.minLength}` : `${rule.minLength}–${rule.maxLength}`
   if (value.length < rule.minLength) return fail('too_short', `${rule.label}: "${value}" has ${value.length} characters, a tracking number has ${range}`, { length: value.length })
   if (value.length > rule.maxLength) return fail('too_long', `${rule.label}: "${value}" has ${value.length} characters, a tracking number has ${range}`, { length: value.length })
   if (rule.pattern !== null && !new RegExp(`^(?:${rule.pattern})$`).test(value)) {

@@ -254,6 +254,7 @@ export class TrackingService {
       error: status.error,
       blocked: trackingBlock(status)?.message ?? '',
       rule: { id: rule.id, label: rule.label, example: rule.example },
+      labelCodes: p.labelBarcodes ? [p.labelBarcodes.upper, p.labelBarcodes.lower].filter((c) => c !== '') : [],
       attempts: r?.attempts ?? 0,
       enteredAt: r?.enteredAt ?? null,
       acceptedAt: r?.acceptedAt ?? null,

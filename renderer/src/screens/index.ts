@@ -4,6 +4,8 @@ import type { ComponentType } from 'react'
 import { InboxScreen } from './InboxScreen'
 import { PackingScreen } from './PackingScreen'
 import { SettingsScreen } from './SettingsScreen'
+import { TrackingScreen } from './TrackingScreen'
+import { DispatchScreen } from './DispatchScreen'
 
 export interface ScreenDef {
   id: string
@@ -17,5 +19,7 @@ export interface ScreenDef {
 export const screens: ScreenDef[] = [
   { id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: InboxScreen },
   { id: 'packing', titleKey: 'packing:nav', hotkey: 'F2', component: PackingScreen },
+  { id: 'tracking', titleKey: 'tracking:nav', hotkey: 'F6', component: TrackingScreen },
+  { id: 'dispatch', titleKey: 'dispatch:nav', hotkey: 'F7', component: DispatchScreen },
   { id: 'settings', titleKey: 'settings:title', hotkey: 'F9', component: SettingsScreen },
 ]

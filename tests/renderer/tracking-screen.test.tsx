@@ -1,0 +1,68 @@
+// The Tracking screen against a real in-process station (demo mode, its embedded sandbox): packed 3PL packages
+// without a number are listed as blocking; picking one and typing a number that breaks CDEK's format says why;
+// a good number is accepted by Ozon and the package leaves the "needs attention" list.
+import http from 'node:http'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { Station } from '../../electron/station'
+import { TrackingScreen } from '../../renderer/src/screens/TrackingScreen'
+import { onSound } from '../../renderer/src/sound'
+import { inProcessClient } from '../support/in-process-client'
+import { startTestStation } from '../support/station'
+import { renderWithStation } from './render'
+
+/** Packed postings of one delivery method of a scheme, staged at the embedded sandbox over its control API. */
+async function packed(station: Station, integration: string, count: number): Promise<string[]> {
+  const { ozonUrl } = await station.call('station.info', {})
+  // Node's own HTTP (the page's fetch here is a browser's, bound by CORS).
+  const control = (path: string, body?: unknown): Promise<any> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(`${ozonUrl}/__sandbox/${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let text = ''
+        res.on('data', (c: Buffer) => (text += c.toString()))
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`sandbox ${path}: HTTP ${res.statusCode} ${text}`))))
+      })
+      req.on('error', reject)
+      req.end(body === undefined ? undefined : JSON.stringify(body))
+    })
+  const state = await control('state')
+  const method = state.accounts[0].deliveryMethods.find((d: { tpl_integration_type: string }) => d.tpl_integration_type === integration)
+  const { added } = await control('postings', { count, spec: { deliveryMethodId: method.id, lines: 1 } })
+  for (const n of added as string[]) await control(`postings/${n}/status`, { status: 'awaiting_deliver' })
+  return added
+}
+
+describe('Tracking screen', () => {
+  it('lists blocking packages, explains a wrong number, and clears a package once Ozon accepts its number', async () => {
+    const { station } = await startTestStation()
+    const [first, second] = await packed(station, '3pl_tracking', 2)
+    await station.call('orders.sync', {})
+    const sounds: string[] = []
+    const off = onSound((s) => sounds.push(s))
+    try {
+      renderWithStation(<TrackingScreen />, inProcessClient(station), 'ru')
+      const table = await screen.findByTestId('tracking-rows')
+      const row = await within(table).findByText(first!)
+      expect(within(table).getByText(second!)).toBeTruthy()
+      expect(row.closest('tr')!.textContent).toContain('Нет трек-номера')
+
+      fireEvent.click(row)
+      const input = (await screen.findByTestId('tracking-input')) as HTMLInputElement
+      fireEvent.change(input, { target: { value: '12-345' } })
+      fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' })
+      const banner = await screen.findByTestId('tracking-banner')
+      await waitFor(() => expect(banner.textContent).toContain('СДЭК: в «12-345» есть «-»'))
+      expect(sounds).toContain('error')
+
+      fireEvent.change(input, { target: { value: '4100000001' } })
+      fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' })
+      await waitFor(() => expect(screen.getByTestId('tracking-banner').textContent).toBe(`${first}: Ozon принял 4100000001`))
+      expect(sounds.at(-1)).toBe('ok')
+      await waitFor(() => expect(within(screen.getByTestId('tracking-rows')).queryByText(first!)).toBeNull())
+      const tracking = await station.call('tracking.get', { postingNumber: first! })
+      expect(tracking).toMatchObject({ state: 'accepted', trackingNumber: '4100000001' })
+    } finally {
+      off()
+    }
+  })
+})
