@@ -67,7 +67,7 @@ export function ClosedBatch({ batch, onChange, onBack }: Props) {
           </p>
           {batch.closedAt && (
             <p data-testid="dispatch-closed-by">
-              {t('closed.by', { operator: batch.closedBy ?? '—', at: formatDateTime(batch.closedAt, i18n.language), courier: batch.courierName || '—', count: batch.packages })}
+              {t('closed.by', { operator: batch.closedBy || '—', at: formatDateTime(batch.closedAt, i18n.language), courier: batch.courierName || '—', count: batch.packages })}
             </p>
           )}
           {batch.closeNote && <p className="warning">{t('closed.note', { note: batch.closeNote })}</p>}
@@ -111,9 +111,10 @@ export function ClosedBatch({ batch, onChange, onBack }: Props) {
         <section className={`dispatch-handover handover-${h.state}`} data-testid="dispatch-handover">
           <h2>{t(`handover.${h.kind}`)}</h2>
           <p className="dispatch-handover-state">
-            <strong>{t(`handoverState.${h.state}`)}</strong> {h.message && <span>— {h.message}</span>}
+            <strong>{t(`handoverState.${h.state}`)}</strong>{' '}
+            {h.state === 'done' ? <span>— {t(`handoverDone.${h.kind}`)}</span> : h.message && <span>— {h.message}</span>}
           </p>
-          {h.carriageId && <p>{t('handover.carriageId', { id: h.carriageId, status: h.actStatus ?? '—' })}</p>}
+          {h.carriageId && <p>{t('handover.carriageId', { id: h.carriageId, status: h.actStatus ? t(`actStatus.${h.actStatus}`, { defaultValue: h.actStatus }) : '—' })}</p>}
           {h.nextCarriage.length > 0 && (
             <p className="warning">
               {t('handover.next', { count: h.nextCarriage.length })} <span className="mono">{h.nextCarriage.join(', ')}</span>
