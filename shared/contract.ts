@@ -12,6 +12,7 @@ import { accountsEvents, accountsMethods } from './contract/accounts'
 import { trackingEvents, trackingMethods } from './contract/tracking'
 import { labelsEvents, labelsMethods } from './contract/labels'
 import { dispatchEvents, dispatchMethods } from './contract/dispatch'
+import { printingEvents, printingMethods } from './contract/printing'
 
 export const methods = {
   ...stationMethods,
@@ -22,6 +23,7 @@ export const methods = {
   ...trackingMethods,
   ...labelsMethods,
   ...dispatchMethods,
+  ...printingMethods,
 } satisfies Record<string, MethodSpec>
 
 export const events = {
@@ -32,6 +34,7 @@ export const events = {
   ...trackingEvents,
   ...labelsEvents,
   ...dispatchEvents,
+  ...printingEvents,
 } satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methods

@@ -19,6 +19,8 @@ import { accountsArea, settingsArea } from './settings'
 import type { SecretCipher } from './secrets'
 import { trackingArea } from './tracking'
 import { labelsArea } from './labels'
+import { printingArea } from './printing'
+import type { SystemPrintShell } from '../printing'
 import { dispatchArea } from './dispatch/index'
 
 export interface Station {
@@ -38,6 +40,8 @@ export { configFromEnv, defaultWebDataDir, type StationConfig } from './config'
 export interface StationOptions {
   logger?: Logger
   secretCipher?: SecretCipher
+  /** Windows/system printers: the desktop shell passes webContents.print (electron/main/system-print.ts). */
+  systemPrint?: SystemPrintShell
 }
 
 export async function createStation(config: StationConfig, opts: StationOptions = {}): Promise<Station> {
@@ -51,7 +55,7 @@ export async function createStation(config: StationConfig, opts: StationOptions 
   }
 }
 
-async function openStation(config: StationConfig, lock: DataDirLock, { logger, secretCipher }: StationOptions): Promise<Station> {
+async function openStation(config: StationConfig, lock: DataDirLock, { logger, secretCipher, systemPrint }: StationOptions): Promise<Station> {
   const fileLog = createFileLogger(config.dataDir, { console: config.logToConsole, now: config.now })
   if (config.ozon.mode === 'live') fileLog.redact(config.ozon.apiKey)
   const log = logger ?? fileLog
@@ -86,7 +90,7 @@ async function openStation(config: StationConfig, lock: DataDirLock, { logger, s
   // Every area of the core, in start order. Add a new area here and its methods in shared/contract.ts.
   const tracking = await trackingArea(ctx)
   const labels = await labelsArea(ctx)
-  const areas: Area[] = [stationInfo, ordersArea(ctx), await packingArea(ctx), settingsArea(ctx), accountsArea(ctx), tracking, labels, await dispatchArea(ctx, tracking.service)] as Area[]
+  const areas: Area[] = [stationInfo, ordersArea(ctx), await packingArea(ctx), settingsArea(ctx), accountsArea(ctx), tracking, labels, await printingArea(ctx, labels.service, { shell: systemPrint }), await dispatchArea(ctx, tracking.service)] as Area[]
 
   const handlers = Object.assign({}, ...areas.map((a) => a.handlers)) as Handlers
   const missing = methodNames.filter((m) => typeof handlers[m] !== 'function')

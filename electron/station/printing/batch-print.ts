@@ -1,0 +1,69 @@
+// Printing the labels of postings a person selected (the inbox, the print screen): one job per printer, labels in
+// the order given. Bag labels go to the bag-label printer with their layouts (drawn dot for dot by raw printers);
+// Ozon's labels to the Ozon-label printer. When one printer holds both, the two kinds go out interleaved per
+// package as one job — a morning batch is one job, not two.
+import type { LabelChoice } from '../../../shared/contract/labels'
+import type { LabelsPrinted } from '../../../shared/contract/printing'
+import { kindsOfChoice, type AutoPrintKind } from '../../../shared/domain/auto-print'
+import { StationError } from '../../../shared/errors'
+import type { PrinterRegistry, PrintQueue } from '../../printing'
+import type { StationContext } from '../context'
+import type { LabelSource, PackageRef } from './label-source'
+
+const WHAT: Record<AutoPrintKind, string> = { 'bag-label': 'bag labels', 'ozon-label': "Ozon's labels" }
+
+export async function printLabels(
+  ctx: StationContext,
+  deps: { queue: PrintQueue; printers: PrinterRegistry; labels: LabelSource },
+  args: { postingNumbers: string[]; accountId?: string; choice?: LabelChoice },
+): Promise<LabelsPrinted> {
+  const refs = deps.labels.resolve(args.postingNumbers, args.accountId)
+  const choice = args.choice ?? deps.labels.choice()
+  const kinds = kindsOfChoice(choice)
+  const printerOf = (kind: AutoPrintKind) => deps.printers.forPurpose(kind)
+  const out: LabelsPrinted = { jobs: [], missing: [] }
+
+  const missingPrinter = kinds.filter((k) => !printerOf(k))
+  if (missingPrinter.length === kinds.length) {
+    throw new StationError({
+      code: 'printer',
+      message: `No printer is set for ${missingPrinter.map((k) => WHAT[k]).join(' or ')} at this bench; choose one in Settings → Printers`,
+    })
+  }
+  const { operator, bench } = ctx.actor()
+  const send = async (kind: AutoPrintKind, printerId: string, which: LabelChoice, these: PackageRef[]) => {
+    const built = await deps.labels.build(these, which)
+    out.missing.push(...built.missing)
+    if (!built.pdf) return
+    const onlyBag = which === 'bag'
+    out.jobs.push(
+      await deps.queue.print({
+        kind,
+        printerId,
+        pdf: built.pdf,
+        layouts: onlyBag && built.layouts.length === built.pages.length ? built.layouts : undefined,
+        postingNumbers: [...new Set(built.pages.map((p) => p.postingNumber))],
+        operator,
+        bench,
+      }),
+    )
+  }
+
+  const bag = printerOf('bag-label')
+  const ozon = printerOf('ozon-label')
+  if (choice === 'both' && bag && ozon && bag.id === ozon.id) {
+    await send('ozon-label', ozon.id, 'both', refs)
+    return out
+  }
+  for (const kind of kinds) {
+    const printer = printerOf(kind)
+    if (!printer) {
+      for (const r of refs) {
+        out.missing.push({ postingNumber: r.postingNumber, kind: kind === 'bag-label' ? 'bag' : 'ozon', reason: `no printer is set for ${WHAT[kind]}` })
+      }
+      continue
+    }
+    await send(kind, printer.id, kind === 'bag-label' ? 'bag' : 'ozon', refs)
+  }
+  return out
+}
