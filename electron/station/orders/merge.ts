@@ -37,6 +37,13 @@ export interface MergeCounts {
 export class ChangeLog {
   readonly counts: MergeCounts = { added: 0, updated: 0, removed: 0 }
   readonly changes: StatusChange[] = []
+  /** The station's own records changed (a posting set aside for a re-read, bookkeeping pruned). */
+  bookkeeping = 0
+
+  /** Anything beyond fetch times changed: worth writing to disk. */
+  get any(): boolean {
+    return this.counts.added + this.counts.updated + this.counts.removed + this.changes.length + this.bookkeeping > 0
+  }
 
   statusChanged(change: StatusChange): void {
     this.changes.push(change)
@@ -72,6 +79,7 @@ export function mergeListed(data: OrdersData, accountId: string, fresh: readonly
   for (const [key, p] of Object.entries(data.postings)) {
     if (p.accountId === accountId && !listed.has(key) && !data.unlisted[key]) {
       data.unlisted[key] = { since: nowIso, checkedAt: null, settled: false }
+      log.bookkeeping++
     }
   }
 }
@@ -87,6 +95,7 @@ export function applyReread(data: OrdersData, key: string, fresh: Posting | 'gon
     return
   }
   putPosting(data, key, fresh, nowIso, log)
+  log.bookkeeping++
   const since = data.unlisted[key]?.since ?? nowIso
   data.unlisted[key] = { since, checkedAt: nowIso, settled: !UNFULFILLED_LIST_STATUSES.has(fresh.status) }
 }
@@ -94,13 +103,20 @@ export function applyReread(data: OrdersData, key: string, fresh: Posting | 'gon
 /** Drops settled postings kept long enough, and bookkeeping left behind by postings deleted elsewhere. */
 export function pruneSettled(data: OrdersData, nowMs: number, log: ChangeLog): void {
   for (const [key, u] of Object.entries(data.unlisted)) {
-    if (!data.postings[key]) delete data.unlisted[key]
-    else if (u.settled && nowMs - Date.parse(u.since) > KEEP_SETTLED_MS) {
+    if (!data.postings[key]) {
+      delete data.unlisted[key]
+      log.bookkeeping++
+    } else if (u.settled && nowMs - Date.parse(u.since) > KEEP_SETTLED_MS) {
       forget(data, key)
       log.counts.removed++
     }
   }
-  for (const key of Object.keys(data.leftPackingAt)) if (!data.postings[key]) delete data.leftPackingAt[key]
+  for (const key of Object.keys(data.leftPackingAt)) {
+    if (!data.postings[key]) {
+      delete data.leftPackingAt[key]
+      log.bookkeeping++
+    }
+  }
 }
 
 function putPosting(data: OrdersData, key: string, p: Posting, nowIso: string, log: ChangeLog): void {

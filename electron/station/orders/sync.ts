@@ -26,6 +26,11 @@ export const MAX_REREADS_PER_SYNC = 50
 const REREAD_CONCURRENCY = 4
 /** Status changes kept in a sync result (the counts are always complete). */
 const MAX_CHANGES = 200
+/**
+ * A sync that changed nothing but fetch times is kept in memory and written with the next real change — or
+ * after this long — so a bench with 10,000 postings does not rewrite an 18 MB file every five minutes.
+ */
+export const WRITE_UNCHANGED_AFTER_MS = 30 * 60 * 1000
 
 export interface OrdersSyncDeps {
   doc: StoredDocument<OrdersData>
@@ -50,6 +55,7 @@ interface AccountOutcome {
 
 export class OrdersSync {
   private running: Promise<SyncResult> | null = null
+  private lastWriteMs = 0
 
   constructor(private readonly deps: OrdersSyncDeps) {}
 
@@ -121,17 +127,23 @@ export class OrdersSync {
     }
     if (referenceErrors.length > 0) result.referenceError = referenceErrors.join('; ')
 
-    await doc.update((d) => {
-      for (const o of outcomes) {
-        mergeListed(d, o.account.id, o.fresh, finishedAt, changes)
-        for (const [key, posting] of o.reread) applyReread(d, key, posting, finishedAt, changes)
-      }
-      pruneSettled(d, now().getTime(), changes)
-      Object.assign(result, changes.counts)
-      result.changes = changes.changes.slice(0, MAX_CHANGES)
-      d.lastSync = result
-      if (result.ok) d.lastGoodSyncAt = finishedAt
-    })
+    // Applied in memory first (synchronously, nothing interleaves), then written when worth it.
+    const d = doc.data
+    const outcomeChanged = d.lastSync?.ok !== result.ok || d.lastSync?.failure !== result.failure
+    for (const o of outcomes) {
+      mergeListed(d, o.account.id, o.fresh, finishedAt, changes)
+      for (const [key, posting] of o.reread) applyReread(d, key, posting, finishedAt, changes)
+    }
+    pruneSettled(d, now().getTime(), changes)
+    Object.assign(result, changes.counts)
+    result.changes = changes.changes.slice(0, MAX_CHANGES)
+    d.lastSync = result
+    if (result.ok) d.lastGoodSyncAt = finishedAt
+    const nowMs = now().getTime()
+    if (changes.any || outcomeChanged || nowMs - this.lastWriteMs >= WRITE_UNCHANGED_AFTER_MS) {
+      await doc.update(() => {})
+      this.lastWriteMs = nowMs
+    }
     log.info(`sync ${result.ok ? 'done' : 'failed'}`, {
       fetched: result.fetched,
       added: result.added,

@@ -165,4 +165,26 @@ describe('orders sync', () => {
     const off = await liveStation(sb) // syncIntervalMinutes: 0 in the process config (tests, automation)
     expect(await off.station.call('orders.syncState', {})).toMatchObject({ running: false, lastSync: null, intervalMinutes: 0 })
   })
+
+  it('does not rewrite the orders file for a sync that changed nothing; the next real change writes it', async () => {
+    const sb = await sandboxFor({ postings: 12 })
+    const { station, config } = await liveStation(sb)
+    const file = path.join(config.dataDir, 'orders.json')
+    const first = await station.call('orders.sync', {})
+    const onDisk = async () => JSON.parse(await readFile(file, 'utf8')).data as { lastSync: { finishedAt: string }; postings: Record<string, { status: string }> }
+    expect((await onDisk()).lastSync.finishedAt).toBe(first.finishedAt)
+
+    const quiet = await station.call('orders.sync', {})
+    expect(quiet).toMatchObject({ ok: true, added: 0, updated: 0, removed: 0, changes: [] })
+    expect((await station.call('orders.syncState', {})).lastSync?.finishedAt).toBe(quiet.finishedAt)
+    expect((await onDisk()).lastSync.finishedAt).toBe(first.finishedAt)
+
+    const n = Object.keys(sb.control.account().postings)[0]!
+    sb.control.setStatus(n, { status: 'cancelled' })
+    const changed = await station.call('orders.sync', {})
+    expect(changed.changes).toContainEqual(expect.objectContaining({ postingNumber: n, to: 'cancelled' }))
+    const after = await onDisk()
+    expect(after.lastSync.finishedAt).toBe(changed.finishedAt)
+    expect(Object.entries(after.postings).find(([key]) => key.endsWith(`/${n}`))?.[1].status).toBe('cancelled')
+  })
 })
