@@ -140,7 +140,7 @@ export const OrdersList = z.object({
   rows: z.array(InboxRowInfo),
   lastSync: SyncResult.nullable(),
   sync: SyncState,
-  /** The station's clock when it answered (the renderer counts down from it). */
+  /** The station's clock when it answered (the renderer counts down from it; rows may be a few seconds older). */
   now: z.string(),
   /** IANA zone deadlines are judged and shown in (the bench's warehouse). */
   timeZone: z.string(),

@@ -19,9 +19,10 @@ export interface OrdersHandlerDeps {
   inbox: Inbox
   view: () => SavedView
   syncInterval: () => number
+  now: () => Date
 }
 
-export function ordersHandlers({ doc, sync, inbox, view, syncInterval }: OrdersHandlerDeps): OrdersHandlers {
+export function ordersHandlers({ doc, sync, inbox, view, syncInterval, now }: OrdersHandlerDeps): OrdersHandlers {
   const syncState = (): SyncState => ({
     running: sync.isRunning,
     lastSync: doc.data.lastSync,
@@ -44,7 +45,8 @@ export function ordersHandlers({ doc, sync, inbox, view, syncInterval }: OrdersH
         rows: window.map((r) => inbox.rowInfo(r, result.now)),
         lastSync: doc.data.lastSync,
         sync: syncState(),
-        now: new Date(result.now).toISOString(),
+        // The clock when answering (a reused result may be a few seconds older): the screen counts down from it.
+        now: now().toISOString(),
         timeZone: inbox.timeZone(),
         query: {
           filters: { ...query.filters, status: query.filters.status ?? [...DEFAULT_STATUSES] },

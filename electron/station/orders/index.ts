@@ -83,6 +83,7 @@ export function ordersArea(ctx: StationContext): Area<OrdersMethod> {
         return view
       },
       syncInterval: () => schedule.interval,
+      now: ctx.now,
     }),
     async start() {
       view = await SavedView.open(ctx.config.dataDir, ctx.log)
