@@ -63,7 +63,7 @@ describe('labels of packed packages', () => {
 
     await waitFor(() => expect(screen.getByTestId('label-state-1').textContent).toBe('Этикетка Ozon: ✓ готова'))
     expect(screen.getByTestId('label-row-1').dataset.state).toBe('ready')
-    await waitFor(() => expect(screen.getByTestId('label-state-2').textContent).toMatch(/Этикетка Ozon: ⏳ ждём \(\d+ с\) · новый запрос через \d+ с/))
+    await waitFor(() => expect(screen.getByTestId('label-state-2').textContent).toMatch(/Этикетка Ozon: ждём \(\d+ с\) · новый запрос через \d+ с/))
     expect(screen.getByTestId('label-row-2').dataset.state).toBe('waiting')
     await waitFor(() => expect(screen.getByTestId('label-state-3').textContent).toBe('Этикетка Ozon: ✗ не получена: отправление не ожидает отгрузки (отменено или ещё не упаковано)'))
     expect(screen.getByTestId('label-retry-3')).toBeTruthy()

@@ -19,7 +19,8 @@ export function OzonLabelState({ status, stationNow }: { status: OzonLabelStatus
   const next = status.nextAttemptAt ? Math.max(0, Math.ceil((Date.parse(status.nextAttemptAt) - stationNow) / 1000)) : null
   return (
     <span className="label-state label-state-waiting">
-      ⏳ {waited >= 60 ? t('state.waitingLong', { minutes: Math.floor(waited / 60), seconds: waited % 60 }) : t('state.waiting', { seconds: waited })}
+      <span className="label-spinner" aria-hidden="true" />
+      {waited >= 60 ? t('state.waitingLong', { minutes: Math.floor(waited / 60), seconds: waited % 60 }) : t('state.waiting', { seconds: waited })}
       {status.reason && status.reason.code !== 'not_ready' && <span className="label-state-note"> · {reasonText(status.reason)}</span>}
       {next !== null && status.attempts > 0 && <span className="label-state-note"> · {t('state.nextAttempt', { seconds: next })}</span>}
     </span>
