@@ -12,10 +12,34 @@ import type { LabelSource, PackageRef } from './label-source'
 
 const WHAT: Record<AutoPrintKind, string> = { 'bag-label': 'bag labels', 'ozon-label': "Ozon's labels" }
 
+/** The same selection asked again within this time (a double click, a repeated call) is the same jobs. */
+const REPEAT_WINDOW_MS = 10_000
+
+type BatchArgs = { postingNumbers: string[]; accountId?: string; choice?: LabelChoice }
+
+/**
+ * Batch printing with a memory of the last few requests: the labels PDF is made anew for every request (its bytes
+ * differ), so the print queue's own duplicate check cannot see a repeated click — this does.
+ */
+export function batchPrinter(ctx: StationContext, deps: { queue: PrintQueue; printers: PrinterRegistry; labels: LabelSource }) {
+  const recent = new Map<string, { at: number; result: Promise<LabelsPrinted> }>()
+  return (args: BatchArgs): Promise<LabelsPrinted> => {
+    const now = ctx.now().getTime()
+    for (const [k, r] of recent) if (now - r.at > REPEAT_WINDOW_MS) recent.delete(k)
+    const key = JSON.stringify([args.accountId ?? '', args.choice ?? deps.labels.choice(), args.postingNumbers])
+    const seen = recent.get(key)
+    if (seen) return seen.result.then((r) => ({ ...r, jobs: r.jobs.map((j) => ({ job: deps.queue.get(j.job.id) ?? j.job, duplicate: true })) }))
+    const result = printLabels(ctx, deps, args)
+    recent.set(key, { at: now, result })
+    result.catch(() => recent.delete(key))
+    return result
+  }
+}
+
 export async function printLabels(
   ctx: StationContext,
   deps: { queue: PrintQueue; printers: PrinterRegistry; labels: LabelSource },
-  args: { postingNumbers: string[]; accountId?: string; choice?: LabelChoice },
+  args: BatchArgs,
 ): Promise<LabelsPrinted> {
   const refs = deps.labels.resolve(args.postingNumbers, args.accountId)
   const choice = args.choice ?? deps.labels.choice()

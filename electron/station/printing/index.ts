@@ -12,7 +12,7 @@ import { openPrinterRegistry, openPrintQueue, type DriverContext, type PrintQueu
 import type { Area, StationContext } from '../context'
 import type { LabelsService } from '../labels'
 import { AutoPrinter } from './auto-print'
-import { printLabels } from './batch-print'
+import { batchPrinter } from './batch-print'
 import { BenchPrinters } from './bench-printers'
 import { printingBenchDocument, prune, type PrintingBenchData } from './document'
 import { guarded } from './errors'
@@ -65,6 +65,7 @@ export async function printingArea(ctx: StationContext, labels: LabelsService | 
   await doc.update((d) => prune(d, ctx.now()))
 
   const printers = new BenchPrinters(ctx, registry, opts.shell)
+  const printBatch = batchPrinter(ctx, { queue, printers: registry, labels: source })
   const checks = new LabelChecks(ctx, doc, (state) => ctx.events.emit('printing.labelCheckChanged', state))
   const autoPrint = new AutoPrinter(ctx, doc, queue, source, {
     changed: (plan) => ctx.events.emit('printing.autoPrintChanged', { plan }),
@@ -117,7 +118,7 @@ export async function printingArea(ctx: StationContext, labels: LabelsService | 
           if (!printer) throw new StationError({ code: 'not_found', field: 'printerId', message: `There is no printer "${a.printerId}"; choose one in Settings → Printers` })
           return printTestLabel(ctx, queue, printer, opts.fontsDir)
         }),
-      'printing.printLabels': (a) => guarded(() => printLabels(ctx, { queue, printers: registry, labels: source }, a)),
+      'printing.printLabels': (a) => guarded(() => printBatch(a)),
       'printing.history': async ({ limit, ...query }) => ({ jobs: await queue.history({ ...query, limit }) }),
       'printing.attention': async () => attention(),
       'printing.reprint': (a) =>
