@@ -5,6 +5,9 @@ import http from 'node:http'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Station } from '../../electron/station'
+import { createRef } from 'react'
+import { act } from '@testing-library/react'
+import { TrackingPrompt, type TrackingPromptHandle } from '../../renderer/src/components/tracking/TrackingPrompt'
 import { TrackingScreen } from '../../renderer/src/screens/TrackingScreen'
 import { onSound } from '../../renderer/src/sound'
 import { inProcessClient } from '../support/in-process-client'
@@ -64,5 +67,26 @@ describe('Tracking screen', () => {
     } finally {
       off()
     }
+  })
+
+  it('TrackingPrompt (for the packing result) takes a scanned carrier barcode for the first package without a number', async () => {
+    const { station } = await startTestStation()
+    const [a, b] = await packed(station, '3pl_tracking', 2)
+    const [ozon] = await packed(station, 'ozon', 1)
+    await station.call('orders.sync', {})
+    const prompt = createRef<TrackingPromptHandle>()
+    renderWithStation(<TrackingPrompt ref={prompt} accountId="demo" postingNumbers={[a!, b!, ozon!]} />, inProcessClient(station), 'en')
+    const box = await screen.findByTestId('tracking-prompt')
+    await within(box).findByText(b!)
+    expect(within(box).queryByText(ozon!)).toBeNull() // Ozon logistics takes no number
+    // The package's own number is not a tracking number: left to the packing screen.
+    expect(prompt.current!.scan(a!)).toBe(false)
+    let taken = false
+    act(() => {
+      taken = prompt.current!.scan('4100000077')
+    })
+    expect(taken).toBe(true)
+    await waitFor(async () => expect((await station.call('tracking.get', { postingNumber: a! })).state).toBe('accepted'))
+    await waitFor(() => expect(within(box).getByText('4100000077')).toBeTruthy())
   })
 })

@@ -73,6 +73,13 @@ export class DispatchService {
     return this.store.data.batches.find((b) => b.id !== except && b.state !== 'discarded' && b.accountId === accountId && b.packages.some((p) => p.postingNumber === postingNumber))
   }
 
+  /** Every posting already in a batch (not discarded), for going over all postings at once. */
+  private batched(): Set<string> {
+    const out = new Set<string>()
+    for (const b of this.store.data.batches) if (b.state !== 'discarded') for (const p of b.packages) out.add(postingKey(p.accountId, p.postingNumber))
+    return out
+  }
+
   /** For the tracking area: a package handed over in a closed batch keeps its number. */
   handedOverIn(accountId: string, postingNumber: string): string | null {
     const b = this.store.data.batches.find((x) => x.state === 'closed' && x.accountId === accountId && x.packages.some((p) => p.postingNumber === postingNumber))
@@ -88,8 +95,9 @@ export class DispatchService {
 
   options(departureDate = this.today()): { departureDate: string; options: DispatchOption[] } {
     const byMethod = new Map<string, DispatchOption>()
+    const batched = this.batched()
     for (const p of Object.values(this.ctx.orders.data.postings)) {
-      if (p.status !== 'awaiting_deliver' || this.batchOf(p.accountId, p.postingNumber)) continue
+      if (p.status !== 'awaiting_deliver' || batched.has(postingKey(p.accountId, p.postingNumber))) continue
       const key = `${p.accountId}/${p.deliveryMethod.id}`
       const o = byMethod.get(key) ?? {
         accountId: p.accountId,
@@ -553,9 +561,10 @@ export class DispatchService {
   view(batch: Batch): BatchView {
     const expected: BatchView['expected'] = []
     if (batch.state === 'open') {
+      const batched = this.batched()
       for (const p of Object.values(this.ctx.orders.data.postings)) {
         if (p.accountId !== batch.accountId || p.deliveryMethod.id !== batch.deliveryMethod.id || p.status !== 'awaiting_deliver') continue
-        if (this.batchOf(p.accountId, p.postingNumber)) continue
+        if (batched.has(postingKey(p.accountId, p.postingNumber))) continue
         expected.push({ postingNumber: p.postingNumber, orderNumber: p.orderNumber, blocked: trackingBlock(this.tracking.statusOf(p))?.message ?? '' })
       }
       expected.sort((a, b) => byPackageNumber(a.postingNumber, b.postingNumber))
