@@ -7,6 +7,7 @@ import { configFromEnv, createStation, type Station } from '../station'
 import { APP_ORIGIN, APP_SCHEME, resolveAppPath } from './app-protocol'
 import { forwardEvents, registerIpc } from './ipc'
 import { safeStorageCipher } from './secrets'
+import { createSystemPrintShell } from './system-print'
 import { CSP, hardenSessions } from './security'
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
@@ -60,7 +61,7 @@ app.whenReady().then(async () => {
   hardenSessions()
   serveApp()
   // Api-Keys are sealed with the OS keychain (safeStorage, usable only after app ready) and never leave this process.
-  station = await createStation(configFromEnv(process.env, app.getPath('userData'), app.getVersion()), { secretCipher: safeStorageCipher() })
+  station = await createStation(configFromEnv(process.env, app.getPath('userData'), app.getVersion()), { secretCipher: safeStorageCipher(), systemPrint: createSystemPrintShell() })
   registerIpc(ipcMain, station)
   forwardEvents(station, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
   createWindow()
