@@ -3,6 +3,8 @@
 // connection the owner of each kind resumes its open entries instead of repeating them blindly
 // (ship re-reads the posting first; a print whose outcome is unknown waits for a person).
 import { randomUUID } from 'node:crypto'
+import { appendFile, mkdir, open as openFile } from 'node:fs/promises'
+import path from 'node:path'
 import { z } from 'zod'
 import type { Logger } from '../../shared/log'
 import { openDocument, type StoredDocument } from './document'
@@ -46,12 +48,16 @@ export interface Journal {
   entries(kind?: string): JournalEntry[]
 }
 
+/** Closed operations stay in the hot file this long (areas read recent ones: packed today, hand-over limits). */
+const KEEP_CLOSED_DAYS = 30
+
 export async function openJournal(dataDir: string, log: Logger, now: () => Date = () => new Date()): Promise<Journal> {
   const doc: StoredDocument<JournalData> = await openDocument(
     dataDir,
     { name: 'journal', version: 1, schema: JournalData, defaults: () => ({ entries: [] }) },
     log,
   )
+  await archiveOldClosed(dataDir, doc, now(), log)
   const find = (id: string): JournalEntry => {
     const entry = doc.data.entries.find((e) => e.id === id)
     if (!entry) throw new Error(`journal: no operation ${id}`)
@@ -100,4 +106,34 @@ export async function openJournal(dataDir: string, log: Logger, now: () => Date 
     openEntries: (kind) => doc.data.entries.filter((e) => !e.closed && (kind === undefined || e.kind === kind)),
     entries: (kind) => doc.data.entries.filter((e) => kind === undefined || e.kind === kind),
   }
+}
+
+/**
+ * Moves operations closed more than KEEP_CLOSED_DAYS ago to journal-archive/YYYY-MM.jsonl (by close month),
+ * so the file rewritten on every step stays small. The archive lines are durable before the hot file drops them;
+ * a crash in between leaves an entry in both places, never in neither.
+ */
+async function archiveOldClosed(dataDir: string, doc: StoredDocument<JournalData>, at: Date, log: Logger): Promise<void> {
+  const cutoff = at.getTime() - KEEP_CLOSED_DAYS * 24 * 60 * 60 * 1000
+  const old = doc.data.entries.filter((e) => e.closed && Date.parse(e.updatedAt) < cutoff)
+  if (old.length === 0) return
+  const dir = path.join(dataDir, 'journal-archive')
+  await mkdir(dir, { recursive: true })
+  const byMonth = new Map<string, JournalEntry[]>()
+  for (const e of old) byMonth.set(e.updatedAt.slice(0, 7), [...(byMonth.get(e.updatedAt.slice(0, 7)) ?? []), e])
+  for (const [month, entries] of byMonth) {
+    const file = path.join(dir, `${month}.jsonl`)
+    await appendFile(file, entries.map((e) => JSON.stringify(e)).join('\n') + '\n')
+    const fh = await openFile(file, 'r+')
+    try {
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+  }
+  const ids = new Set(old.map((e) => e.id))
+  await doc.update((d) => {
+    d.entries = d.entries.filter((e) => !ids.has(e.id))
+  })
+  log.info(`journal: archived ${old.length} operations closed more than ${KEEP_CLOSED_DAYS} days ago`)
 }

@@ -1,4 +1,4 @@
-import { appendFile, readdir } from 'node:fs/promises'
+import { appendFile, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { memoryLogger } from '../../../shared/log'
@@ -20,6 +20,25 @@ describe('operation journal', () => {
     const j3 = await openJournal(dir, memoryLogger())
     expect(j3.openEntries()).toEqual([])
     expect(j3.latest('ship', '123-0001-1')).toMatchObject({ closed: true, state: 'confirmed' })
+  })
+
+  it('moves operations closed over 30 days ago to a monthly archive, keeping open and recent ones', async () => {
+    const dir = await tempDir()
+    let t = Date.parse('2026-09-01T10:00:00Z')
+    const clock = () => new Date(t)
+    const j1 = await openJournal(dir, memoryLogger(), clock)
+    const old = await j1.begin({ kind: 'tracking', key: 'A', intent: {} })
+    await j1.close(old.id, { state: 'accepted' })
+    const stillOpen = await j1.begin({ kind: 'ship', key: 'B', intent: {} })
+    t = Date.parse('2026-10-20T10:00:00Z')
+    const recent = await j1.begin({ kind: 'tracking', key: 'C', intent: {} })
+    await j1.close(recent.id, { state: 'accepted' })
+
+    const j2 = await openJournal(dir, memoryLogger(), clock)
+    expect(j2.entries().map((e) => e.key).sort()).toEqual(['B', 'C'])
+    expect(j2.openEntries().map((e) => e.id)).toEqual([stillOpen.id])
+    const archived = (await readFile(path.join(dir, 'journal-archive', '2026-09.jsonl'), 'utf8')).trim().split('\n')
+    expect(archived.map((l) => JSON.parse(l).key)).toEqual(['A'])
   })
 
   it('refuses to advance a closed operation', async () => {
