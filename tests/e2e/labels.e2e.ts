@@ -136,6 +136,17 @@ describe('labels in Chromium (demo mode)', () => {
       expect(Math.abs(ib.height - 120 * PX_PER_MM)).toBeLessThan(1)
       await image.scrollIntoViewIfNeeded()
       await screenshot(page, `labels-4-ozon-true-size-${name}`)
+
+      // The labels screen (F4): recent packages, picked by a scan of a label, one PDF of them.
+      await page.keyboard.press('F4')
+      await page.getByTestId('labels-screen').waitFor()
+      await page.getByTestId(`labels-row-${numbers[0]}`).waitFor()
+      await scan(page, numbers[0]!)
+      await scan(page, numbers[1]!)
+      await page.getByTestId('labels-make-pdf').click()
+      await expect.poll(() => page.getByTestId('labels-batch').textContent(), { timeout: 30_000 }).toContain('PDF готов: 4 стр.')
+      await page.getByRole('checkbox', { name: `Выбрать ${numbers[1]}` }).focus()
+      await screenshot(page, `labels-5-screen-${name}`)
       await page.close()
     }
 

@@ -6,6 +6,7 @@ import { PackingScreen } from './PackingScreen'
 import { SettingsScreen } from './SettingsScreen'
 import { TrackingScreen } from './TrackingScreen'
 import { DispatchScreen } from './DispatchScreen'
+import { LabelsScreen } from './LabelsScreen'
 
 export interface ScreenDef {
   id: string
@@ -19,6 +20,7 @@ export interface ScreenDef {
 export const screens: ScreenDef[] = [
   { id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: InboxScreen },
   { id: 'packing', titleKey: 'packing:nav', hotkey: 'F2', component: PackingScreen },
+  { id: 'labels', titleKey: 'labels:nav', hotkey: 'F4', component: LabelsScreen },
   { id: 'tracking', titleKey: 'tracking:nav', hotkey: 'F6', component: TrackingScreen },
   { id: 'dispatch', titleKey: 'dispatch:nav', hotkey: 'F7', component: DispatchScreen },
   { id: 'settings', titleKey: 'settings:title', hotkey: 'F9', component: SettingsScreen },
