@@ -36,6 +36,7 @@ export const InboxRow = memo(function InboxRow({ index, data, selected, nowMs, t
   const clock = rowClock(p, info, nowMs, timeZone, i18n.language)
   const [first, second] = p.items
   const more = p.items.length - 2
+  const logistics = p.deliveryMethod.name + (p.carrier.name && p.carrier.name !== p.deliveryMethod.name ? ` · ${p.carrier.name}` : '')
   return (
     <div
       className={`inbox-row urgency-${clock.urgency ?? 'none'}${selected ? ' selected' : ''}`}
@@ -62,10 +63,11 @@ export const InboxRow = memo(function InboxRow({ index, data, selected, nowMs, t
         </span>
       </div>
       <div className="cell where" role="gridcell">
-        <span className="ellipsis">{p.warehouse.name}</span>
-        <span className="ellipsis muted line2">
-          {p.deliveryMethod.name}
-          {p.carrier.name && p.carrier.name !== p.deliveryMethod.name ? ` · ${p.carrier.name}` : ''}
+        <span className="ellipsis" title={p.warehouse.name}>
+          {p.warehouse.name}
+        </span>
+        <span className="ellipsis muted line2" title={logistics}>
+          {logistics}
         </span>
       </div>
       <div className="cell deadline" role="gridcell">
@@ -73,7 +75,9 @@ export const InboxRow = memo(function InboxRow({ index, data, selected, nowMs, t
         <span className="line2">{t('shipBy', { when: clock.shipBy })}</span>
       </div>
       <div className="cell money" role="gridcell">
-        <span className="ellipsis">{clock.tariff ?? '—'}</span>
+        <span className="ellipsis" title={clock.tariff ?? undefined}>
+          {clock.tariff ?? '—'}
+        </span>
         <span className="line2 muted">{clock.atStake ? t('atStake', { amount: clock.atStake }) : ''}</span>
       </div>
       <div className="cell status" role="gridcell">
