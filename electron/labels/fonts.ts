@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import fontkit, { type Font } from '@pdf-lib/fontkit'
+import fontkit, { type Font, type Glyph } from '@pdf-lib/fontkit'
 import type { MeasureText } from '../../shared/domain/label-layout'
 import { padTrueTypeGlyphs } from './ttf-glyph-padding'
 
@@ -136,14 +136,30 @@ async function readFonts(dir: string): Promise<LabelFonts> {
  * shaping (no ligatures, no kerning, no contextual forms). Label text is Latin, Cyrillic and CJK, which need none;
  * it makes the drawn width exactly the per-character sum `measureText` computed, keeps pdftotext's output equal
  * to the input (no "ﬁ"), and is several times faster than shaping every line of a 200-label batch.
+ *
+ * Each glyph handed to pdf-lib carries the code point it was drawn for: pdf-lib builds the PDF's ToUnicode map
+ * (what pdftotext and copy-paste read) from `glyph.codePoints`, but fontkit caches one glyph object per glyph id
+ * with the code points of whoever created it first — and subsetting an earlier PDF creates component glyphs of
+ * composites (DejaVu's Cyrillic "а" is built from Latin "a") with none. Shared across PDFs, that left later PDFs
+ * with unmapped Latin letters.
  */
 function cmapOnly(font: Font): Font {
   const view = Object.create(font) as Font
   view.layout = (text: string) => {
-    const glyphs = font.glyphsForString(text)
+    const glyphs: Glyph[] = []
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!
+      const glyph = font.glyphForCodePoint(cp)
+      glyphs.push(glyph.codePoints.length === 1 && glyph.codePoints[0] === cp ? glyph : forCodePoint(glyph, cp))
+    }
     const advanceWidth = glyphs.reduce((w, g) => w + g.advanceWidth, 0)
     // pdf-lib reads only `glyphs`; the rest keeps the GlyphRun shape honest.
     return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })), advanceWidth } as unknown as ReturnType<Font['layout']>
   }
   return view
+}
+
+/** The same glyph, naming `cp` as the character it stands for (outlines and metrics come from the original). */
+function forCodePoint(glyph: Glyph, cp: number): Glyph {
+  return Object.create(glyph, { codePoints: { value: [cp] } }) as Glyph
 }

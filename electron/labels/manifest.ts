@@ -3,7 +3,6 @@
 // bag label, so a courier's scanner can check the parcels against the sheet), totals, and signature lines for the
 // packer and the courier. Russian or English. Drawn with the label tooling: embedded DejaVu/Droid fonts (Cyrillic,
 // CJK names), vector bars on whole 300-dpi dots, pdf-lib behind pdf-document.ts.
-import fontkit, { type Font } from '@pdf-lib/fontkit'
 import { code128Rects, CODE128_RULES, dotMm, type BarRect } from '../../shared/domain/label-barcode'
 import { bwipBarcodeEncoder } from './barcodes'
 import { loadLabelFonts, type FontFace, type LabelFonts } from './fonts'
@@ -77,7 +76,7 @@ export async function renderManifestPdf(input: ManifestInput, opts: ManifestOpti
   const texts = [...Object.values(w), ...headerLines(input).flat(), ...input.packages.flatMap((p) => [p.postingNumber, p.orderNumber, p.trackingNumber]), input.packer, input.courier, input.note ?? '']
   const faces = new Set<FontFace>()
   for (const t of texts) for (const bold of [false, true]) for (const r of fonts.runs(String(t), bold)) faces.add(r.face)
-  const pdf = await createLabelPdf(withOwnFontObjects(fonts), faces, `${w.title} ${input.batchLabel}`)
+  const pdf = await createLabelPdf(fonts, faces, `${w.title} ${input.batchLabel}`)
 
   const pages: { page: LabelPdfPage; rects: BarRect[]; texts: (() => void)[] }[] = []
   let y = 0
@@ -194,25 +193,4 @@ function fit(fonts: LabelFonts, text: string, size: number, bold: boolean, maxMm
   const chars = [...text]
   while (chars.length > 0 && fonts.measureText(`${chars.join('')}…`, size, bold) > maxMm) chars.pop()
   return `${chars.join('')}…`
-}
-
-/**
- * The fonts with a fontkit that parses the TTFs afresh for this PDF. The shared parsed fonts of loadLabelFonts carry
- * state from one PDF into the next: a manifest made after another one in the same process lost the Unicode mapping
- * of several Latin letters (drawn right, but not searchable/copyable — pdftotext showed blanks). A manifest is made
- * a few times a day, so parsing once more per manifest costs nothing that matters.
- */
-function withOwnFontObjects(fonts: LabelFonts): LabelFonts {
-  return { ...fonts, fontkitForPdf: { create: (data: Uint8Array) => characterByCharacter(fontkit.create(data)) } }
-}
-
-/** Glyphs straight from the cmap, no shaping (no "ﬁ" ligatures): drawn widths equal `measureText`, as on the labels. */
-function characterByCharacter(font: Font): Font {
-  const view = Object.create(font) as Font
-  view.layout = (text: string) => {
-    const glyphs = font.glyphsForString(text)
-    const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }))
-    return { glyphs, positions, advanceWidth: glyphs.reduce((w, g) => w + g.advanceWidth, 0) } as unknown as ReturnType<Font['layout']>
-  }
-  return view
 }

@@ -1,3 +1,6 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 // Bag label PDFs read back as a person and a scanner would: poppler's page sizes and text, and barcodes decoded
 // from the page rendered at the printer's resolution.
 import { PDFDocument, StandardFonts } from 'pdf-lib'
@@ -126,6 +129,24 @@ describe('bag label PDF', () => {
   it('reports a missing font folder with what to do', async () => {
     await expect(loadLabelFonts('/nonexistent/fonts')).rejects.toThrow(/DejaVuSans\.ttf cannot be read.*reinstall/)
     expect(await loadLabelFonts()).toBe(await loadLabelFonts()) // parsed once per process
+  })
+})
+
+describe('text stays extractable across PDFs made by one process', () => {
+  it('a Latin name after a Cyrillic-only label keeps every letter (glyphs shared by composites keep their code points)', async () => {
+    // A fresh copy of the fonts = freshly parsed font objects, so the order of use in this process is the one below.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'label-fonts-'))
+    try {
+      await cp(path.resolve('resources/fonts'), dir, { recursive: true })
+      const size = resolveLabelSize({ preset: '75x120' })
+      const cyrillic = makeBagLabelInput({ items: [{ offerId: '1', name: 'Кружка рабочая', quantity: 1 }], trackingNumber: undefined, dataMatrix: false })
+      const latin = makeBagLabelInput({ items: [{ offerId: '2', name: 'Zebra apple press', quantity: 1 }], trackingNumber: undefined, dataMatrix: false })
+      await renderBagLabelsPdf([cyrillic], { size, dpi: 203, fontsDir: dir })
+      const second = await renderBagLabelsPdf([latin], { size, dpi: 203, fontsDir: dir })
+      expect(await pdfText(second, { mode: 'raw' })).toContain('Zebra apple press')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
 
