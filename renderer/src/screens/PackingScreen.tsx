@@ -14,6 +14,7 @@ import { PostingHeader } from '../components/packing/PostingHeader'
 import { ScanField, type ScanFieldHandle } from '../components/packing/ScanField'
 import { ShipPanel } from '../components/packing/ShipPanel'
 import { usePackingSession, type Banner } from '../components/packing/usePackingSession'
+import { TrackingPrompt, type TrackingPromptHandle } from '../components/tracking/TrackingPrompt'
 import { DEFAULT_GS_STAND_IN, useScanner, type KeyPress } from '../hooks/useScanner'
 
 type Dialog =
@@ -25,6 +26,8 @@ export function PackingScreen() {
   const packing = usePackingSession()
   const { session, banner, open, scan, edit, ship, close, setBanner } = packing
   const scanField = useRef<ScanFieldHandle>(null)
+  // After packing, a 3PL package's scan is its carrier's tracking number.
+  const trackingPrompt = useRef<TrackingPromptHandle>(null)
   const [chosen, setSelected] = useState<Selection | null>(null)
   const [dialog, setDialog] = useState<Dialog | null>(null)
   const [dragging, setDragging] = useState(false)
@@ -126,6 +129,7 @@ export function PackingScreen() {
   useScanner({
     onScan: (code) => {
       if (dialog) return
+      if (session?.state === 'packed' && trackingPrompt.current?.scan(code)) return
       setLastCode(code.split('\x1d').join('␝'))
       void scan(code, selected?.sku ?? null).then(refocus)
     },
@@ -143,14 +147,17 @@ export function PackingScreen() {
       {packing.loading && <p className="muted">{t('loading')}</p>}
       {!session && !packing.loading && <DraftList onOpen={(n, accountId) => void open({ postingNumber: n, accountId }).then(refocus)} />}
       {session && session.state === 'packed' && session.result && (
-        <PackedResult
-          result={session.result}
-          onNext={() => {
-            close()
-            rememberCurrent(null)
-            navigateTo('orders')
-          }}
-        />
+        <>
+          <TrackingPrompt ref={trackingPrompt} accountId={session.accountId} postingNumbers={session.result.packages.map((p) => p.postingNumber)} />
+          <PackedResult
+            result={session.result}
+            onNext={() => {
+              close()
+              rememberCurrent(null)
+              navigateTo('orders')
+            }}
+          />
+        </>
       )}
       {session && session.state !== 'packed' && (
         <div className="packing-body">
