@@ -4,6 +4,8 @@ import type { StationInfo } from '../../shared/contract'
 import { useStation, useStationEvent } from './api/StationContext'
 import { ConnectAccountButton } from './components/settings/ConnectAccount'
 import { OperatorBadge } from './components/settings/OperatorSwitcher'
+import { LabelCheckOverlay } from './components/printing/LabelCheckOverlay'
+import { PrintNotice } from './components/printing/PrintNotice'
 import { FirstRunGate } from './screens/FirstRunScreen'
 import { screens } from './screens'
 
@@ -62,12 +64,14 @@ export function App() {
             {t(`mode.${info.mode}`)}
           </span>
         )}
+        <PrintNotice />
         <ConnectAccountButton demo={info?.mode === 'demo'} />
         <OperatorBadge />
       </header>
       <main className="app-main">
         <Screen />
       </main>
+      <LabelCheckOverlay />
     </div>
     </FirstRunGate>
   )

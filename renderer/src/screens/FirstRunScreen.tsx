@@ -10,7 +10,8 @@ import { errorText } from '../components/settings/errors'
 import { useAccounts, useSettings } from '../components/settings/hooks'
 import { LanguagePicker } from '../components/settings/LanguagePicker'
 import { OperatorForm } from '../components/settings/OperatorForm'
-import { PrinterPlaceholder } from '../components/settings/PrinterPlaceholder'
+import { PrinterSettings } from '../components/printing/PrinterSettings'
+import { TestPrintPanel } from '../components/printing/TestPrint'
 
 /**
  * Shows the first-run flow until it is finished, then the station (also while the settings load). It keeps the
@@ -123,9 +124,9 @@ function StepBody({ step, settings, onDone }: { step: FirstRunStep; settings: Se
         </>
       )
     case 'printer':
-      return <PrinterPlaceholder part="printer" />
+      return <PrinterSettings firstRun />
     case 'testLabel':
-      return <PrinterPlaceholder part="testLabel" />
+      return <TestPrintPanel testId="test-label-placeholder" />
   }
 }
 

@@ -10,7 +10,8 @@ import { CalendarOverrides } from '../components/settings/CalendarOverrides'
 import { useAccounts, useSettings } from '../components/settings/hooks'
 import { LanguagePicker } from '../components/settings/LanguagePicker'
 import { OperatorList } from '../components/settings/OperatorList'
-import { PrinterPlaceholder } from '../components/settings/PrinterPlaceholder'
+import { PrinterSettings } from '../components/printing/PrinterSettings'
+import { TestPrintPanel } from '../components/printing/TestPrint'
 import { ProfileTransfer } from '../components/settings/ProfileTransfer'
 // Only read while rendering (never at import time), so the cycle index.ts ↔ this file is harmless.
 import { screens } from '.'
@@ -73,9 +74,9 @@ export function SettingsScreen() {
           {tab === 'printers' && (
             <>
               <h2>{t('printers.title')}</h2>
-              <PrinterPlaceholder part="printer" />
+              <PrinterSettings />
               <h2>{t('printers.testTitle')}</h2>
-              <PrinterPlaceholder part="testLabel" />
+              <TestPrintPanel testId="test-label-placeholder" />
             </>
           )}
           {tab === 'calendar' && (

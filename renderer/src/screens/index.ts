@@ -7,6 +7,7 @@ import { SettingsScreen } from './SettingsScreen'
 import { TrackingScreen } from './TrackingScreen'
 import { DispatchScreen } from './DispatchScreen'
 import { LabelsScreen } from './LabelsScreen'
+import { PrintScreen } from './PrintScreen'
 
 export interface ScreenDef {
   id: string
@@ -23,5 +24,6 @@ export const screens: ScreenDef[] = [
   { id: 'labels', titleKey: 'labels:nav', hotkey: 'F4', component: LabelsScreen },
   { id: 'tracking', titleKey: 'tracking:nav', hotkey: 'F6', component: TrackingScreen },
   { id: 'dispatch', titleKey: 'dispatch:nav', hotkey: 'F7', component: DispatchScreen },
+  { id: 'printing', titleKey: 'printing:nav', hotkey: 'F8', component: PrintScreen },
   { id: 'settings', titleKey: 'settings:title', hotkey: 'F9', component: SettingsScreen },
 ]
