@@ -27,8 +27,12 @@ async function sandbox(station: Station, path: string, body?: unknown): Promise<
 }
 
 async function packOne(station: Station): Promise<string> {
-  const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', lines: 1 } })
-  const n = added[0] as string
+  // Goods without marking codes, so every unit is verified by its barcode alone.
+  let n = ''
+  while (!n) {
+    const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', lines: 1 } })
+    if ((await sandbox(station, `postings/${added[0]}`)).mandatory_mark_skus.length === 0) n = added[0] as string
+  }
   const session = await station.call('packing.open', { postingNumber: n })
   for (const item of session.posting.items) {
     const code = session.products.find((p) => p.sku === item.sku)!.barcodes[0]!

@@ -8,7 +8,7 @@ import type { OzonLabelStatus } from '../../../shared/contract/labels'
 import { StationError } from '../../../shared/errors'
 import { pdfPageSizesMm, pdfText } from '../../support/pdf-readback'
 import { tempDir } from '../../support/temp-dir'
-import { fiveLineOrder, packingSandbox } from '../packing/support'
+import { fiveLineOrder, packingSandbox, plainGoods } from '../packing/support'
 import { cachedLabels, forever, labelAsks, openLabelsStation, packPosting } from './support'
 
 const allIn = (state: OzonLabelStatus['state']) => (items: OzonLabelStatus[]) => items.every((i) => i.state === state)
@@ -61,12 +61,14 @@ describe("Ozon's labels in the background", () => {
 
   it("one posting Ozon refuses comes back failed with Ozon's reason; the others are ready; retry after a fix works", async () => {
     const sb = await packingSandbox()
+    sb.control.setTimings({ labelReadyDelayMs: 50_000 }) // no label yet: time to cancel one posting at Ozon first
     const dataDir = await tempDir('labels-')
-    // The station asks only after 150 ms, time enough to cancel one posting at Ozon first.
-    const station = await openLabelsStation(sb, dataDir, { labels: { fetcher: { schedule: { readyAfterMs: 150, retryDelaysMs: [30], giveUpAfterMs: 3_600_000 }, pollIntervalMs: 10 } } })
+    const station = await openLabelsStation(sb, dataDir)
     const order = fiveLineOrder(sb)
     const numbers = await packPosting(station, order.posting_number, 2)
+    await station.until(numbers, (items) => items.every((i) => i.state === 'waiting' && i.attempts >= 1))
     sb.control.setStatus(numbers[1]!, { status: 'cancelled' })
+    sb.clock.advance(60_000)
 
     const [good, bad] = await station.until(numbers, (items) => items.every((i) => i.state !== 'waiting'))
     expect(good!.state).toBe('ready')
@@ -89,11 +91,11 @@ describe("Ozon's labels in the background", () => {
   it('Ozon unreachable: the label waits with the reason, is asked again later, and arrives once Ozon answers', async () => {
     const sb = await packingSandbox()
     const dataDir = await tempDir('labels-')
-    const station = await openLabelsStation(sb, dataDir, { labels: { fetcher: { schedule: { readyAfterMs: 150, retryDelaysMs: [40], giveUpAfterMs: 3_600_000 }, pollIntervalMs: 10 } } })
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 1 })
-    const [n] = await packPosting(station, order.posting_number)
-    // Six 503s: the client's own retry (2 tries) gives up three times in a row.
+    // Six 503s on the label task: the client's own retry (2 tries) gives up three times in a row.
     sb.control.injectFault({ kind: 'http5xx', status: 503, path: '/v3/posting/fbs/package-label/create', times: 6 })
+    const station = await openLabelsStation(sb, dataDir)
+    const order = oneItemOrder(sb)
+    const [n] = await packPosting(station, order.posting_number)
 
     const [waiting] = await station.until([n!], ([i]) => i!.state === 'waiting' && i!.attempts >= 2)
     expect(waiting!.reason!.code).toBe('server')
@@ -106,7 +108,7 @@ describe("Ozon's labels in the background", () => {
     const sb = await packingSandbox()
     sb.control.setTimings({ labelReadyDelayMs: 3_600_000 })
     const station = await openLabelsStation(sb, await tempDir('labels-'), { labels: { fetcher: { schedule: { readyAfterMs: 0, retryDelaysMs: [20], giveUpAfterMs: 200 }, pollIntervalMs: 10 } } })
-    const order = sb.control.addPosting({ integration: 'ozon', lines: 1 })
+    const order = oneItemOrder(sb)
     const [n] = await packPosting(station, order.posting_number)
     const [failed] = await station.until([n!], allIn('failed'))
     expect(failed!.reason!.code).toBe('gave_up')
@@ -192,6 +194,11 @@ describe("Ozon's labels in the background", () => {
     expect((empty as StationError).field).toBe('postingNumbers')
   })
 })
+
+/** A one-item order for Ozon logistics, of goods without marking codes. */
+function oneItemOrder(sb: Parameters<typeof plainGoods>[0]) {
+  return sb.control.addPosting({ integration: 'ozon', products: [{ sku: plainGoods(sb, 1)[0]!.sku, quantity: 1 }] })
+}
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 5))
