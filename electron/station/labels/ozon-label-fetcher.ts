@@ -165,9 +165,8 @@ export class OzonLabelFetcher {
     const adopted: string[] = []
     const lost: string[] = []
     for (const [key, r] of Object.entries(this.doc.data.records)) {
-      const has = await this.files.has(r.postingNumber)
-      if (r.state !== 'ready' && has) adopted.push(key)
-      if (r.state === 'ready' && !has) lost.push(key)
+      if (r.state !== 'ready' && (await this.files.has(r.postingNumber))) adopted.push(key)
+      if (r.state === 'ready' && !(await this.files.exists(r.postingNumber))) lost.push(key)
     }
     const cutoff = now.getTime() - retentionDays * 86_400_000
     await this.doc.update((d) => {

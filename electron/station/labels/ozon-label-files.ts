@@ -39,8 +39,17 @@ export class OzonLabelFiles {
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
 
+  /** A whole label is there (the file is read and checked: used for files a crash may have left). */
   async has(postingNumber: string): Promise<boolean> {
     return (await this.read(postingNumber)) !== null
+  }
+
+  /** A file is there (not read: cheap for the hundreds of labels already known to be ready). */
+  async exists(postingNumber: string): Promise<boolean> {
+    return stat(this.fileOf(postingNumber)).then(
+      (s) => s.size > 0,
+      () => false,
+    )
   }
 
   /** Removes leftovers of interrupted writes and labels older than `days` (printed long ago). */
