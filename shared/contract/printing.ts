@@ -155,7 +155,11 @@ export const printingMethods = {
       states: z.array(z.enum(PRINT_JOB_STATES)).optional(),
       limit: z.number().int().positive().max(2000).default(200),
     }),
-    z.object({ jobs: z.array(PrintJob) }),
+    z.object({
+      jobs: z.array(PrintJob),
+      /** Jobs of this list a person has dealt with after "check the printer" or a failure: reprinted or dismissed. */
+      resolved: z.record(z.string(), z.object({ how: z.enum(['dismissed', 'reprinted']), at: z.string(), detail: z.string() })),
+    }),
   ),
   'printing.attention': method('Jobs and auto-prints that need a person ("check the printer", failed, no printer…).', z.object({}), AttentionList),
   'printing.reprint': method(

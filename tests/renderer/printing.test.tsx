@@ -155,7 +155,7 @@ describe('label check', () => {
       typeKeys('12345678-0001-1')
       const verdict = await screen.findByTestId('label-check-verdict')
       await waitFor(() => expect(verdict.dataset.tone).toBe('error'))
-      expect(verdict.textContent).toContain('WRONG LABEL! 12345678-0001-1 is the label of 12345678-0001-1')
+      expect(verdict.textContent).toContain('WRONG LABEL! This is the label of 12345678-0001-1')
       expect(verdict.textContent).toContain(`Expected the bag label of: ${postingNumber}`)
       expect(sounds).toEqual(['error'])
 

@@ -119,7 +119,15 @@ export async function printingArea(ctx: StationContext, labels: LabelsService | 
           return printTestLabel(ctx, queue, printer, opts.fontsDir)
         }),
       'printing.printLabels': (a) => guarded(() => printBatch(a)),
-      'printing.history': async ({ limit, ...query }) => ({ jobs: await queue.history({ ...query, limit }) }),
+      'printing.history': async ({ limit, ...query }) => {
+        const jobs = await queue.history({ ...query, limit })
+        const resolved: Record<string, { how: 'dismissed' | 'reprinted'; at: string; detail: string }> = {}
+        for (const j of jobs) {
+          const r = doc.data.resolved[j.id]
+          if (r) resolved[j.id] = { how: r.how, at: r.at, detail: r.detail }
+        }
+        return { jobs, resolved }
+      },
       'printing.attention': async () => attention(),
       'printing.reprint': (a) =>
         guarded(async () => {

@@ -11,6 +11,7 @@ import { useStation } from '../../api/StationContext'
 import { isEditable } from '../../hooks/useScanner'
 import { formatDateTime } from '../../format'
 import { errorText } from '../settings/errors'
+import { jobLabel } from './jobLabel'
 
 export function AttentionPanel({ attention, onReprint, onChanged }: { attention: AttentionList; onReprint: (job: PrintJob) => void; onChanged: () => void }) {
   const { t, i18n } = useTranslation('printing')
@@ -30,7 +31,7 @@ export function AttentionPanel({ attention, onReprint, onChanged }: { attention:
     )
   }
   const quickReprint = (job: PrintJob) =>
-    act(() => station.call('printing.reprint', { jobId: job.id, reason: t('reprint.reasons.nothingCameOut') }), t('attention.reprinted', { title: job.title }))
+    act(() => station.call('printing.reprint', { jobId: job.id, reason: t('reprint.reasons.nothingCameOut') }), t('attention.reprinted', { title: jobLabel(job, t) }))
 
   // R: one key reprints the oldest job waiting for "check the printer".
   const first = useRef<PrintJob | null>(null)
@@ -75,7 +76,7 @@ export function AttentionPanel({ attention, onReprint, onChanged }: { attention:
           <li key={job.id} className="attention-item unknown" data-job={job.id}>
             <div className="attention-text">
               <strong>{t('attention.checkPrinter', { printer: job.printerName })}</strong>
-              <span>{t('attention.unknownQuestion', { title: job.title, count: job.labelCount })}</span>
+              <span>{t('attention.unknownQuestion', { title: jobLabel(job, t), count: job.labelCount })}</span>
               <span className="muted small">
                 {formatDateTime(job.createdAt, i18n.language)} · {job.error?.message}
               </span>
@@ -96,7 +97,7 @@ export function AttentionPanel({ attention, onReprint, onChanged }: { attention:
         {failed.map((job) => (
           <li key={job.id} className="attention-item failed" data-job={job.id}>
             <div className="attention-text">
-              <strong>{t('attention.failed', { title: job.title, printer: job.printerName })}</strong>
+              <strong>{t('attention.failed', { title: jobLabel(job, t), printer: job.printerName })}</strong>
               <span className="muted small">
                 {formatDateTime(job.createdAt, i18n.language)} · {job.error?.message}
               </span>

@@ -8,15 +8,21 @@ import { formatDateTime } from '../../format'
 import { isEditable } from '../../hooks/useScanner'
 import { errorText } from '../settings/errors'
 import { Dialog } from '../settings/Dialog'
+import { jobLabel } from './jobLabel'
 
 export function useHistory(postingNumber: string) {
   const station = useStation()
   const [jobs, setJobs] = useState<PrintJob[] | null>(null)
+  const [resolved, setResolved] = useState<Record<string, { how: 'dismissed' | 'reprinted' }>>({})
   const [version, setVersion] = useState(0)
   useEffect(() => {
     let live = true
     station.call('printing.history', { postingNumber: postingNumber || undefined, limit: 200 }).then(
-      (r) => live && setJobs(r.jobs),
+      (r) => {
+        if (!live) return
+        setJobs(r.jobs)
+        setResolved(r.resolved)
+      },
       () => live && setJobs([]),
     )
     return () => {
@@ -32,13 +38,13 @@ export function useHistory(postingNumber: string) {
     if (shown.current?.some((j) => j.id === job.id)) setJobs((list) => list && list.map((j) => (j.id === job.id ? job : j)))
     else setVersion((v) => v + 1)
   })
-  return jobs
+  return { jobs, resolved }
 }
 
 export function JobHistory({ onReprint }: { onReprint: (job: PrintJob) => void }) {
   const { t, i18n } = useTranslation('printing')
   const [search, setSearch] = useState('')
-  const jobs = useHistory(search.trim())
+  const { jobs, resolved } = useHistory(search.trim())
   const [selected, setSelected] = useState(0)
   const [preview, setPreview] = useState<PrintJob | null>(null)
   const rows = useRef<HTMLTableSectionElement>(null)
@@ -105,9 +111,12 @@ export function JobHistory({ onReprint }: { onReprint: (job: PrintJob) => void }
                   {t(`kinds.${job.kind}`)} · {t('history.labels', { count: job.labelCount })}
                   {job.reprintOf && <div className="muted small">{t('history.reprint', { reason: job.reason ?? '' })}</div>}
                 </td>
-                <td className="mono-wrap">{job.postingNumbers.join(', ') || '—'}</td>
                 <td>
-                  <span className={`pill job-${job.state}`}>{t(`jobState.${job.state}`)}</span>
+                  <div className="postings-cell">{job.postingNumbers.length === 0 ? '—' : job.postingNumbers.map((n) => <span key={n} className="mono">{n}</span>)}</div>
+                </td>
+                <td>
+                  <span className={`pill job-${job.state}${resolved[job.id] ? ' resolved' : ''}`}>{t(`jobState.${job.state}`)}</span>
+                  {resolved[job.id] && <div className="small resolved-note">{t(`history.resolved_${resolved[job.id]!.how}`)}</div>}
                   {job.error && job.state !== 'sent' && <div className="muted small">{job.error.message}</div>}
                 </td>
                 <td className="row-actions">
@@ -141,7 +150,7 @@ function JobPreview({ job, onClose }: { job: PrintJob; onClose: () => void }) {
     )
   }, [station, job.id, t])
   return (
-    <Dialog title={t('preview.title', { title: job.title })} onClose={onClose} testId="job-preview">
+    <Dialog title={t('preview.title', { title: jobLabel(job, t) })} onClose={onClose} testId="job-preview">
       {error && <p className="field-error">{error}</p>}
       {pngs === undefined && !error && <p className="muted">{t('preview.loading')}</p>}
       {pngs === null && <p>{t('preview.systemPrinter')}</p>}

@@ -74,7 +74,7 @@ function CheckPanel({ check, waiting, onPassed }: { check: LabelCheck; waiting: 
           const expected = check.labels.filter((l) => !l.confirmed).map((l) => l.postingNumber).join(', ')
           setVerdict({
             tone: 'error',
-            text: r.postingNumber ? t('check.wrongOther', { code: r.code, postingNumber: r.postingNumber }) : t('check.wrongUnknown', { code: r.code }),
+            text: r.postingNumber ? t('check.wrongOther', { postingNumber: r.postingNumber }) : t('check.wrongUnknown', { code: r.code }),
             detail: t(check.kind === 'ozon-label' ? 'check.expectedOzon' : 'check.expectedBag', { postingNumbers: expected }),
           })
           return

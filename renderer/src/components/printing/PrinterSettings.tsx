@@ -68,7 +68,6 @@ export function PrinterSettings({ firstRun = false }: { firstRun?: boolean }) {
                   {p.speedIps !== undefined && ` · ${t('list.speedValue', { value: p.speedIps })}`}
                 </dd>
               </dl>
-              {p.driver === 'folder' && <p className="hint">{t('list.folderWhere', { folder: p.connection })}</p>}
               <div className="form-actions">
                 <TestPrintButton printer={p} />
                 <button type="button" onClick={() => setEditing(p)} data-testid={`edit-${p.id}`}>

@@ -7,6 +7,7 @@ import { useStation } from '../../api/StationContext'
 import { Dialog } from '../settings/Dialog'
 import { errorText } from '../settings/errors'
 import { usePrinters } from './hooks'
+import { jobLabel } from './jobLabel'
 
 export const REPRINT_REASONS = ['nothingCameOut', 'torn', 'jammed', 'other'] as const
 
@@ -41,7 +42,7 @@ export function ReprintDialog({ job, onClose, onDone }: { job: PrintJob; onClose
 
   const list = printers.data?.printers ?? []
   return (
-    <Dialog title={t('reprint.title', { title: job.title })} onClose={onClose} testId="reprint-dialog">
+    <Dialog title={t('reprint.title', { title: jobLabel(job, t) })} onClose={onClose} testId="reprint-dialog">
       <form onSubmit={(e) => void submit(e)}>
         <fieldset className="choice-group">
           <legend>{t('reprint.why')}</legend>
