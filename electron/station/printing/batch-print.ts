@@ -26,12 +26,18 @@ export function batchPrinter(ctx: StationContext, deps: { queue: PrintQueue; pri
   return (args: BatchArgs): Promise<LabelsPrinted> => {
     const now = ctx.now().getTime()
     for (const [k, r] of recent) if (now - r.at > REPEAT_WINDOW_MS) recent.delete(k)
-    const key = JSON.stringify([args.accountId ?? '', args.choice ?? deps.labels.choice(), args.postingNumbers])
+    // Same postings, same choice, same printers: the same request (a printer changed in between is a new one).
+    const printers = [deps.printers.forPurpose('bag-label')?.id, deps.printers.forPurpose('ozon-label')?.id]
+    const key = JSON.stringify([args.accountId ?? '', args.choice ?? deps.labels.choice(), args.postingNumbers, printers])
     const seen = recent.get(key)
     if (seen) return seen.result.then((r) => ({ ...r, jobs: r.jobs.map((j) => ({ job: deps.queue.get(j.job.id) ?? j.job, duplicate: true })) }))
     const result = printLabels(ctx, deps, args)
     recent.set(key, { at: now, result })
-    result.catch(() => recent.delete(key))
+    // Nothing printed (every label missing) or refused: asking again is a new try, not a repeat.
+    result.then(
+      (r) => r.jobs.length === 0 && recent.delete(key),
+      () => recent.delete(key),
+    )
     return result
   }
 }
