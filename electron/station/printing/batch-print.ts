@@ -8,6 +8,7 @@ import { kindsOfChoice, type AutoPrintKind } from '../../../shared/domain/auto-p
 import { StationError } from '../../../shared/errors'
 import type { PrinterRegistry, PrintQueue } from '../../printing'
 import type { StationContext } from '../context'
+import { postingKey } from '../orders/document'
 import type { LabelSource, PackageRef } from './label-source'
 
 const WHAT: Record<AutoPrintKind, string> = { 'bag-label': 'bag labels', 'ozon-label': "Ozon's labels" }
@@ -47,11 +48,18 @@ export async function printLabels(
   deps: { queue: PrintQueue; printers: PrinterRegistry; labels: LabelSource },
   args: BatchArgs,
 ): Promise<LabelsPrinted> {
-  const refs = deps.labels.resolve(args.postingNumbers, args.accountId)
   const choice = args.choice ?? deps.labels.choice()
   const kinds = kindsOfChoice(choice)
   const printerOf = (kind: AutoPrintKind) => deps.printers.forPurpose(kind)
   const out: LabelsPrinted = { jobs: [], missing: [] }
+  // A posting not packed yet has no package to label (and Ozon no label for it): package it first.
+  const refs = deps.labels.resolve(args.postingNumbers, args.accountId).filter((r) => {
+    const status = ctx.orders.data.postings[postingKey(r.accountId, r.postingNumber)]?.status
+    if (status !== 'awaiting_packaging') return true
+    for (const kind of kinds) out.missing.push({ postingNumber: r.postingNumber, kind: kind === 'bag-label' ? 'bag' : 'ozon', reason: 'not packed yet; package it first' })
+    return false
+  })
+  if (refs.length === 0) return out
 
   const missingPrinter = kinds.filter((k) => !printerOf(k))
   if (missingPrinter.length === kinds.length) {

@@ -3,6 +3,7 @@
 // printer, "check the printer" from a dropped connection, and the label check.
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { makePosting } from '../../../shared/domain/fixtures'
 import { StationError } from '../../../shared/errors'
 import { FakePrinter } from '../../support/fake-printer'
 import { decodeBarcodes } from '../../support/barcode-decode'
@@ -156,6 +157,18 @@ describe('labels of selected postings', () => {
     // The bag label printed (demo folder); Ozon's label is not there yet and is named as missing.
     expect(out.jobs.map((j) => j.job.kind)).toEqual(['bag-label'])
     expect(out.missing).toEqual([{ postingNumber: n, kind: 'ozon', reason: expect.stringMatching(/not ready/) }])
+    // A posting still awaiting packaging has no package to label yet.
+    const unpacked = '55555555-0001-1'
+    await station.ctx.orders.update((d) => {
+      d.postings[`demo/${unpacked}`] = makePosting({ postingNumber: unpacked, status: 'awaiting_packaging' })
+    })
+    expect(await station.call('printing.printLabels', { postingNumbers: [unpacked] })).toEqual({
+      jobs: [],
+      missing: [
+        { postingNumber: unpacked, kind: 'bag', reason: 'not packed yet; package it first' },
+        { postingNumber: unpacked, kind: 'ozon', reason: 'not packed yet; package it first' },
+      ],
+    })
 
     for (const id of ['demo-bag-labels', 'demo-ozon-labels']) await station.call('printing.removePrinter', { printerId: id })
     const err = await refused(station.call('printing.printLabels', { postingNumbers: [n!] }))
