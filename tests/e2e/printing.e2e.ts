@@ -121,6 +121,10 @@ describe('printing in Chromium (demo mode, fake ZPL printer)', () => {
       const jobs = await zebra.waitForJobs(i + 1, 30_000)
       expect(jobs).toHaveLength(i + 1)
       expect(await code128Of(jobs[i]!.bytes)).toEqual([[packed[i]]])
+      // The inbox offers "print labels" for the selected posting (Alt+P).
+      await page.keyboard.press('F1')
+      await page.getByTestId('print-labels').waitFor()
+      await screenshot(page, `printing-inbox-action-${Object.keys(VIEWPORTS)[i]}`)
       await page.close()
     }
     // Ozon's labels come a few seconds later to the demo folder printer; the ZPL printer got nothing more.

@@ -5,6 +5,7 @@ import http from 'node:http'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LabelCheckOverlay } from '../../renderer/src/components/printing/LabelCheckOverlay'
+import { PrintLabelsAction } from '../../renderer/src/components/printing/PrintLabelsAction'
 import { PrintNotice } from '../../renderer/src/components/printing/PrintNotice'
 import { useScanner } from '../../renderer/src/hooks/useScanner'
 import { PrintScreen } from '../../renderer/src/screens/PrintScreen'
@@ -118,6 +119,26 @@ describe('print screen', () => {
     const history = (await station.call('printing.history', {})).jobs
     expect(history[0]).toMatchObject({ reprintOf: job.id, reason: 'Ничего не вышло', kind: 'test' })
     await waitFor(() => expect(screen.getByText('перепечатка: Ничего не вышло')).toBeTruthy())
+  })
+})
+
+describe('print labels of selected postings (the inbox hook)', () => {
+  it('Alt+P prints the selection as one job per printer and says what went out; pressed again it prints nothing twice', { timeout: 60_000 }, async () => {
+    const { station } = await startTestStation()
+    await station.call('settings.update', { profile: { autoPrint: false, labelsPerPackage: 'bag' } })
+    const { ozonUrl } = await station.call('station.info', {})
+    const { added } = (await postJson(`${ozonUrl}/__sandbox/postings`, { spec: { integration: 'ozon', products: [{ offerId: 'MUG-WHT-450', quantity: 1 }] } })) as { added: string[] }
+    const [postingNumber] = await packPosting(station, added[0]!, 1)
+    renderWithStation(<PrintLabelsAction postingNumbers={[postingNumber!]} />, inProcessClient(station), 'en')
+    expect(screen.getByTestId('print-labels').textContent).toBe('Print labels (1)Alt+P')
+
+    fireEvent.keyDown(window, { code: 'KeyP', key: 'p', altKey: true })
+    const result = await screen.findByTestId('print-labels-result', {}, { timeout: 10_000 })
+    expect(result.textContent).toBe('Sent: 1 label(s), 1 job(s).')
+    fireEvent.click(screen.getByTestId('print-labels'))
+    await waitFor(() => expect(screen.getByTestId('print-labels-result').textContent).toContain('already sent moments ago'))
+    const jobs = (await station.call('printing.history', {})).jobs
+    expect(jobs.map((j) => [j.kind, j.postingNumbers])).toEqual([['bag-label', [postingNumber]]])
   })
 })
 

@@ -13,6 +13,7 @@ import { InboxList, type InboxListHandle } from '../components/inbox/InboxList'
 import { ChangesNotice, ScanBanner, type ScanMessage } from '../components/inbox/Notices'
 import { SummaryBar } from '../components/inbox/SummaryBar'
 import { SyncBar } from '../components/inbox/SyncBar'
+import { PrintLabelsAction } from '../components/printing/PrintLabelsAction'
 import { useInbox } from '../components/inbox/useInbox'
 import { useTicker } from '../components/inbox/useTicker'
 import { openPacking } from '../components/packing/navigation'
@@ -164,6 +165,7 @@ export function InboxScreen() {
           </button>
         </label>
         <SyncBar head={head} progress={inbox.progress} syncing={inbox.syncing} nowMs={nowMs} onSync={() => void inbox.sync()} />
+        <PrintLabelsAction postingNumbers={rowAt(selected) ? [rowAt(selected)!.posting.postingNumber] : []} />
       </div>
       <SummaryBar summary={head?.summary} />
       {scanMessage && <ScanBanner message={scanMessage} onDismiss={() => setScanMessage(null)} />}
