@@ -1,7 +1,7 @@
-// The test label of a printer: which printer, which bench, when — and a Code 128 to scan, so the person setting
-// up a printer sees at once that the size, the darkness and the barcode come out right. It is a label layout like
-// the bag label (the same model every renderer draws), so a raw printer gets it dot for dot and the folder, CUPS
-// and Windows printers get its PDF. Pure: text measurement and barcode encoding are injected.
+// The test label of a printer: which printer, which bench, when — with a Code 128 to scan and a frame along the
+// edge, so the person setting up a printer sees at once that the size, the darkness and the barcode come out right.
+// It is a label layout like the bag label (the same model every renderer draws), so a raw printer gets it dot for
+// dot and the folder, CUPS and Windows printers get its PDF. Pure: text measurement and barcode encoding are injected.
 import { CODE128_RULES, chooseModuleDots, code128Rects, dotMm, snapToDot, type BarcodeEncoder, type Dpi } from './label-barcode'
 import { LabelError } from './label-error'
 import type { LabelElement, LabelLayout, LabelSize, LabelText, LabelTextRole } from './label-layout'
@@ -39,9 +39,21 @@ export function layoutTestLabel(facts: TestLabelFacts, opts: TestLabelOptions): 
   const margin = snapToDot(2 * scale, dpi)
   const width = size.widthMm - 2 * margin
   const elements: LabelElement[] = []
+  // A frame 1 mm inside the edge: cut off on any side, the printer's size or offset is wrong.
+  const inset = snapToDot(1, dpi)
+  const line = 2 * dotMm(dpi)
+  const [fw, fh] = [size.widthMm - 2 * inset, size.heightMm - 2 * inset]
+  for (const [xMm, yMm, wMm, hMm] of [
+    [inset, inset, fw, line],
+    [inset, size.heightMm - inset - line, fw, line],
+    [inset, inset, line, fh],
+    [size.widthMm - inset - line, inset, line, fh],
+  ] as const) {
+    elements.push({ kind: 'box', role: 'rule', xMm, yMm, wMm, hMm })
+  }
 
   let y = margin
-  const line = (role: LabelTextRole, text: string, pt: number, bold: boolean) => {
+  const textLine = (role: LabelTextRole, text: string, pt: number, bold: boolean) => {
     const fitted = type.shrinkToFit(text, pt, bold, width, MIN_FONT_PT) ?? MIN_FONT_PT
     const shown = type.truncate(text, fitted, bold, width)
     const baseline = y + ascent(fitted)
@@ -61,16 +73,17 @@ export function layoutTestLabel(facts: TestLabelFacts, opts: TestLabelOptions): 
     y += lineHeight(fitted)
   }
   // The bag label's text roles are reused: a renderer only looks at the text, its place and its size.
-  line('carrier', facts.heading, 11 * scale, true)
-  line('deliveryMethod', facts.printerName, 9 * scale, true)
-  line('warehouse', facts.bench, 8 * scale, false)
-  line('shipBy', facts.printedAt, 8 * scale, false)
+  textLine('carrier', facts.heading, 11 * scale, true)
+  textLine('deliveryMethod', facts.printerName, 9 * scale, true)
+  textLine('warehouse', facts.bench, 8 * scale, false)
+  textLine('shipBy', facts.printedAt, 8 * scale, false)
 
   // The barcode fills what is left above the code's own text line, centred, on whole dots.
   const codePt = 8 * scale
   const widths = opts.barcodes.code128(facts.code)
   const modules = widths.reduce((a, b) => a + b, 0)
-  const moduleDots = chooseModuleDots(modules, CODE128_RULES, dpi, width, size.widthMm)
+  // The quiet zones stay inside the frame (a frame line in a quiet zone would spoil the scan).
+  const moduleDots = chooseModuleDots(modules, CODE128_RULES, dpi, width, size.widthMm - 2 * (inset + line))
   const gap = snapToDot(1 * scale, dpi)
   const barTop = snapToDot(y + gap, dpi)
   const barHeight = snapToDot(Math.min(15 * scale, size.heightMm - margin - lineHeight(codePt) - barTop), dpi)
