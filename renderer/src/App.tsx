@@ -54,14 +54,14 @@ export function App() {
         <span className="app-name">{t('appName')}</span>
         <nav className="app-nav">
           {screens.map((s) => (
-            <button key={s.id} className={s.id === active ? 'nav-item active' : 'nav-item'} onClick={() => setActive(s.id)}>
+            <button key={s.id} className={s.id === active ? 'nav-item active' : 'nav-item'} onClick={() => setActive(s.id)} title={`${t(s.titleKey)} — ${s.hotkey}`}>
               {t(s.titleKey)} <kbd>{s.hotkey}</kbd>
             </button>
           ))}
         </nav>
         {info && (
-          <span className={`mode-badge mode-${info.mode}`} data-testid="mode-badge" title={info.ozonUrl}>
-            {t(`mode.${info.mode}`)}
+          <span className={`mode-badge mode-${info.mode}`} data-testid="mode-badge" title={`${t(`mode.${info.mode}`)} — ${info.ozonUrl}`}>
+            {t(`mode.${info.mode}Short`)}
           </span>
         )}
         <PrintNotice />

@@ -72,7 +72,8 @@ describe('first run in Chromium (demo mode)', () => {
     await badge.filter({ hasText: 'Anna' }).waitFor()
     expect(await badge.textContent()).toContain('F12')
     expect(await page.getByTestId('mode-badge').textContent()).toContain('Demo mode')
-    expect(await page.getByTestId('connect-account').textContent()).toBe('Connect my Ozon account')
+    expect(await page.getByTestId('connect-account').textContent()).toBe('Connect Ozon')
+    expect(await page.getByTestId('connect-account').getAttribute('title')).toBe('Connect my Ozon account')
     await screenshot(page, 'first-run-7-station-laptop')
 
     // Switching operator is one key away, and the PIN is asked.

@@ -15,8 +15,8 @@ export function ConnectAccountButton({ demo }: { demo: boolean }) {
   return (
     <>
       {demo && (
-        <button type="button" className="connect-account" onClick={() => setOpen(true)} data-testid="connect-account">
-          {t('accounts.connectMine')}
+        <button type="button" className="connect-account" onClick={() => setOpen(true)} data-testid="connect-account" title={t('accounts.connectMine')}>
+          {t('accounts.connectShort')}
         </button>
       )}
       {open && (
