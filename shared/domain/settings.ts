@@ -6,6 +6,7 @@
 // Pure zod + TypeScript: the core, the contract and the renderer (import preview) all use these rules.
 import { z } from 'zod'
 import { CalendarOverride, createWorkingCalendar, type WorkingCalendar } from './calendar'
+import { DEFAULT_PREPARATION_LIMITS, PreparationLimits } from './deadlines'
 import { assertTimeZone, dayFromLocalDate, DEFAULT_TIME_ZONE } from './time-zone'
 
 export { CalendarOverride }
@@ -65,6 +66,8 @@ function profileShape(strict: boolean) {
     verification: z.enum(['required', 'advisory']).default('required'),
     sounds: obj({ enabled: z.boolean().default(true), volume: z.number().min(0).max(1).default(0.8) }).default({ enabled: true, volume: 0.8 }),
     calendarOverrides: z.array(CalendarOverride).max(1000).default([]),
+    /** How long the warehouse may take to pack and then to hand over (Ozon's rules are uncertain: reference §3). */
+    preparationLimits: PreparationLimits.default(DEFAULT_PREPARATION_LIMITS),
     syncIntervalMinutes: z.number().int().min(0).max(120).default(5),
     /** KeyboardEvent.code of the "switch operator" key. */
     operatorSwitchKey: z.enum(FUNCTION_KEYS).default(DEFAULT_OPERATOR_SWITCH_KEY),

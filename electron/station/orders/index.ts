@@ -41,6 +41,7 @@ export function ordersArea(ctx: StationContext): Area<OrdersMethod> {
     profile,
     accounts,
     accountLabel: (id) => ctx.accounts.admin.views().find((v) => v.id === id)?.label ?? ctx.accounts.get(id)?.label ?? id,
+    limits: () => profile().preparationLimits,
     now: ctx.now,
   })
   const reference = new ReferenceData({ doc, accounts, events: ctx.events, log: ctx.log, now: ctx.now })

@@ -7,6 +7,7 @@ import { AccountForm } from '../components/settings/AccountForm'
 import { AccountList } from '../components/settings/AccountList'
 import { BenchForm } from '../components/settings/BenchForm'
 import { CalendarOverrides } from '../components/settings/CalendarOverrides'
+import { PreparationLimitsForm } from '../components/settings/PreparationLimitsForm'
 import { useAccounts, useSettings } from '../components/settings/hooks'
 import { LanguagePicker } from '../components/settings/LanguagePicker'
 import { OperatorList } from '../components/settings/OperatorList'
@@ -83,6 +84,7 @@ export function SettingsScreen() {
             <>
               <h2>{t('calendar.title')}</h2>
               <CalendarOverrides profile={data.profile} />
+              <PreparationLimitsForm profile={data.profile} />
             </>
           )}
           {tab === 'transfer' && (

@@ -27,6 +27,7 @@ describe('bench profile', () => {
       verification: 'required',
       sounds: { enabled: true, volume: 0.8 },
       calendarOverrides: [],
+      preparationLimits: { packing: { days: 5, unit: 'calendar' }, handover: { days: 9, unit: 'business' } },
       syncIntervalMinutes: 5,
       operatorSwitchKey: 'F12',
     })
