@@ -40,7 +40,8 @@ export function App() {
   useEffect(() => {
     const onNavigate = (e: Event) => {
       const id = (e as CustomEvent<{ screen?: string }>).detail?.screen
-      if (id && screens.some((s) => s.id === id)) setActive(id)
+      const target = screens.find((s) => s.id === id)
+      if (target) setActive(target.id)
     }
     window.addEventListener('station:navigate', onNavigate)
     return () => window.removeEventListener('station:navigate', onNavigate)

@@ -15,7 +15,7 @@ import { PrinterSettings } from '../components/printing/PrinterSettings'
 import { TestPrintPanel } from '../components/printing/TestPrint'
 import { ProfileTransfer } from '../components/settings/ProfileTransfer'
 // Only read while rendering (never at import time), so the cycle index.ts ↔ this file is harmless.
-import { screens } from '.'
+import { takenScreenKeys } from './hotkeys'
 
 const TABS = ['bench', 'operators', 'accounts', 'printers', 'calendar', 'transfer'] as const
 type Tab = (typeof TABS)[number]
@@ -54,7 +54,7 @@ export function SettingsScreen() {
           {tab === 'operators' && (
             <>
               <h2>{t('operators.title')}</h2>
-              <OperatorList settings={data} takenKeys={screens.map((s) => s.hotkey)} />
+              <OperatorList settings={data} takenKeys={takenScreenKeys} />
             </>
           )}
           {tab === 'accounts' && (

@@ -8,9 +8,10 @@ import { TrackingScreen } from './TrackingScreen'
 import { DispatchScreen } from './DispatchScreen'
 import { LabelsScreen } from './LabelsScreen'
 import { PrintScreen } from './PrintScreen'
+import { SCREEN_HOTKEYS, type ScreenId } from './hotkeys'
 
 export interface ScreenDef {
-  id: string
+  id: ScreenId
   /** i18n key of the navigation label (namespace common). */
   titleKey: string
   /** KeyboardEvent.code that opens it from anywhere. */
@@ -19,11 +20,11 @@ export interface ScreenDef {
 }
 
 export const screens: ScreenDef[] = [
-  { id: 'orders', titleKey: 'nav.orders', hotkey: 'F1', component: InboxScreen },
-  { id: 'packing', titleKey: 'packing:nav', hotkey: 'F2', component: PackingScreen },
-  { id: 'labels', titleKey: 'labels:nav', hotkey: 'F4', component: LabelsScreen },
-  { id: 'tracking', titleKey: 'tracking:nav', hotkey: 'F6', component: TrackingScreen },
-  { id: 'dispatch', titleKey: 'dispatch:nav', hotkey: 'F7', component: DispatchScreen },
-  { id: 'printing', titleKey: 'printing:nav', hotkey: 'F8', component: PrintScreen },
-  { id: 'settings', titleKey: 'settings:title', hotkey: 'F9', component: SettingsScreen },
+  { id: 'orders', titleKey: 'nav.orders', hotkey: SCREEN_HOTKEYS.orders, component: InboxScreen },
+  { id: 'packing', titleKey: 'packing:nav', hotkey: SCREEN_HOTKEYS.packing, component: PackingScreen },
+  { id: 'labels', titleKey: 'labels:nav', hotkey: SCREEN_HOTKEYS.labels, component: LabelsScreen },
+  { id: 'tracking', titleKey: 'tracking:nav', hotkey: SCREEN_HOTKEYS.tracking, component: TrackingScreen },
+  { id: 'dispatch', titleKey: 'dispatch:nav', hotkey: SCREEN_HOTKEYS.dispatch, component: DispatchScreen },
+  { id: 'printing', titleKey: 'printing:nav', hotkey: SCREEN_HOTKEYS.printing, component: PrintScreen },
+  { id: 'settings', titleKey: 'settings:title', hotkey: SCREEN_HOTKEYS.settings, component: SettingsScreen },
 ]
