@@ -1,13 +1,20 @@
 // The first start in Chromium, from an empty data dir (`npm run web` entry, STATION_FIRST_RUN=ask): language →
-// bench name → operator with PIN → "continue in demo" → printer (placeholder: demo folder printer) → test label
-// (placeholder) → the station, with the operator in the header and switching one key away. A screenshot of
+// bench name → operator with PIN → "continue in demo" → printer (the demo folder printer) → a test label printed
+// into the demo folder → the station, with the operator in the header and switching one key away. A screenshot of
 // every step at 1366×768 (and the language step and the result at 1920×1080).
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, screenshot, VIEWPORTS } from './support/browser'
 import { startWebStation, type WebStation } from './support/web-station'
+import { pdfText } from '../support/pdf-readback'
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
+}
+const squash = (text: string) => text.replace(/\s+/g, '')
 
 describe('first run in Chromium (demo mode)', () => {
   let station: WebStation
@@ -57,14 +64,25 @@ describe('first run in Chromium (demo mode)', () => {
     await screenshot(page, 'first-run-4-account-laptop')
     await page.getByRole('button', { name: 'Continue in demo mode' }).click()
 
-    // Printer and test label: placeholders until the printer settings arrive.
+    // Printer: the demo folder printer is there already.
     await page.getByText('Step 5 of 6').waitFor()
-    expect(await page.getByTestId('printer-placeholder').textContent()).toContain('demo printer')
+    const demoNote = page.getByTestId('printer-placeholder').getByTestId('demo-printer-note')
+    await demoNote.waitFor() // the printer list arrives from the station
+    expect(await demoNote.textContent()).toContain('demo printer')
     await screenshot(page, 'first-run-5-printer-laptop')
     await page.getByTestId('next-step').click()
     await page.getByText('Step 6 of 6').waitFor()
-    expect(await page.getByTestId('test-label-placeholder').isVisible()).toBe(true)
+    const testLabel = page.getByTestId('test-label-placeholder')
+    expect(await testLabel.isVisible()).toBe(true)
+    // Print the test label on the demo folder printer: the job is sent and the label lands in the folder.
+    await testLabel.locator('[data-testid^=test-print-]').click()
+    await testLabel.locator('[data-testid=job-outcome][data-state=sent]').waitFor({ timeout: 30_000 })
     await screenshot(page, 'first-run-6-test-label-laptop')
+    const printed = await filesUnder(path.join(station.dataDir, 'printed-labels'))
+    const pdf = printed.find((f) => f.endsWith('.pdf'))
+    expect(pdf, `a test label PDF in ${printed.join(', ')}`).toBeTruthy()
+    expect(printed.some((f) => f.endsWith('.png'))).toBe(true)
+    expect(squash(await pdfText(pdf!))).toContain('Bench2') // the test label names the bench
     await page.getByRole('button', { name: 'Done' }).click()
 
     // The station: demo mode, the operator in the header, "connect my Ozon account" on offer.

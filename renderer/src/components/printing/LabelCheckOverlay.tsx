@@ -5,7 +5,7 @@
 // While a check waits, the scanner belongs to it: a key listener installed when this module loads — before any
 // screen's scanner hook — takes every key press away from the screens (so a scanned label cannot open a posting
 // on the packing screen), decodes it by key position like the scanner hook does, and sends the code on Enter.
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LabelCheck, LabelScanResult } from '../../../../shared/contract/printing'
 import { useStation } from '../../api/StationContext'
@@ -93,11 +93,13 @@ function CheckPanel({ check, waiting, onPassed }: { check: LabelCheck; waiting: 
     )
   }
   const submitRef = useRef(submit)
-  useEffect(() => {
+  useLayoutEffect(() => {
     submitRef.current = submit
   })
 
-  useEffect(() => {
+  // Layout effect: the panel owns the keys from the moment it is on screen — a scan fired right as it appears
+  // (a fast packer, or a test) must not slip past it to the screens.
+  useLayoutEffect(() => {
     if (skipping) return
     let buffer = ''
     sink = (e) => {
