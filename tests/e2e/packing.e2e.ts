@@ -167,8 +167,11 @@ describe('packing in Chromium (demo mode)', () => {
     await page.getByTestId(`line-1-${b!.sku}`).waitFor()
 
     await page.getByTestId(`line-1-${b!.sku}`).focus()
+    // Each key waits for dnd-kit to have taken the previous one (it starts and moves a drag on the next frame).
     await page.keyboard.press('Space')
+    await page.locator(`[data-testid="line-1-${b!.sku}"].dragging`).waitFor()
     await page.keyboard.press('ArrowRight') // package 1 → "New package"
+    await page.locator('[data-testid="new-package"].over').waitFor()
     await page.keyboard.press('Space')
     await page.getByTestId(`line-2-${b!.sku}`).waitFor()
     expect(await page.getByTestId('package-2-units').textContent()).toContain('1')
