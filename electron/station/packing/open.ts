@@ -5,7 +5,7 @@ import { StationError } from '../../../shared/errors'
 import { initialPlan, orderedQuantities } from '../../../shared/domain/packing-plan'
 import type { Posting } from '../../../shared/domain/posting'
 import { OzonError } from '../../ozon'
-import type { Account } from '../accounts'
+import { requireAccount, type Account } from '../accounts'
 import type { StationContext } from '../context'
 import { postingFromOzon } from '../orders/from-ozon'
 import type { ProductCatalog } from './catalog'
@@ -30,15 +30,12 @@ export interface Opened {
 /** Finds which account a posting belongs to: the one named, the draft's, the inbox's, else the only one. */
 export function accountFor(ctx: StationContext, drafts: DraftStore, postingNumber: string | undefined, accountId?: string): Account {
   const accounts = ctx.accounts.list()
-  if (accountId) {
-    const a = ctx.accounts.get(accountId)
-    if (!a) throw new StationError({ code: 'not_found', message: `No connected Ozon account "${accountId}"`, key: 'packing:errors.noAccount', params: { accountId } })
-    return a
-  }
+  // A posting of a removed account (or one whose key must be entered again) stays read-only: say so, never
+  // try it under another account.
+  if (accountId) return requireAccount(ctx.accounts, accountId)
   if (postingNumber) {
     const known = drafts.find(postingNumber)?.accountId ?? Object.values(ctx.orders.data.postings).find((p) => p.postingNumber === postingNumber)?.accountId
-    const a = known ? ctx.accounts.get(known) : undefined
-    if (a) return a
+    if (known) return requireAccount(ctx.accounts, known)
   }
   const first = accounts[0]
   if (!first) throw new StationError({ code: 'not_found', message: 'No Ozon account is connected', key: 'packing:errors.noAccount', params: { accountId: '' } })

@@ -163,7 +163,12 @@ describe('accounts: several, switching at run time, removing', () => {
 
       // Still listed (read-only), and a sync no longer touches them.
       const listed = await station.call('orders.list', { limit: 1000, statuses: [] })
-      expect(listed.postings.filter((p) => p.accountId === SHOP_A.clientId)).toHaveLength(synced.fetched)
+      const theirs = listed.postings.filter((p) => p.accountId === SHOP_A.clientId)
+      expect(theirs).toHaveLength(synced.fetched)
+      // Read-only means the packing bench refuses them, naming why (never tries them under another account).
+      const refused = await station.call('packing.open', { postingNumber: theirs[0]!.postingNumber }).catch((e: unknown) => e)
+      expect(refused).toMatchObject({ code: 'conflict' })
+      expect(String((refused as Error).message)).toMatch(/removed: its postings are read-only/)
 
       const gone = await station.call('accounts.deleteData', { id: SHOP_A.clientId, confirm: true })
       expect(gone.accounts.some((a) => a.id === SHOP_A.clientId)).toBe(false)
