@@ -6,12 +6,12 @@
 //   readers take the hot copy (or the newest line) of an id.
 // - The labels: files under print-jobs/<payloadId>/ (labels.pdf, extras.json), so a reprint months later needs
 //   nothing else. Label folders and history files older than `retentionDays` are removed at start.
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { isFinalJobState, PrintJob, type PrintHistoryQuery } from '../../shared/domain/printers'
 import type { Logger } from '../../shared/log'
-import { openDocument, type StoredDocument } from '../store'
+import { appendFileDurably, openDocument, syncDir, writeFileDurably, type StoredDocument } from '../store'
 
 const PrintingData = z.object({ jobs: z.array(PrintJob) })
 type PrintingData = z.infer<typeof PrintingData>
@@ -96,7 +96,7 @@ export async function openJobStore(
     const byMonth = new Map<string, PrintJob[]>()
     for (const j of moving) byMonth.set(j.createdAt.slice(0, 7), [...(byMonth.get(j.createdAt.slice(0, 7)) ?? []), j])
     await mkdir(historyDir, { recursive: true })
-    for (const [month, jobs] of byMonth) await appendDurably(path.join(historyDir, `${month}.jsonl`), jobs.map((j) => JSON.stringify(j)).join('\n') + '\n')
+    for (const [month, jobs] of byMonth) await appendFileDurably(path.join(historyDir, `${month}.jsonl`), jobs.map((j) => JSON.stringify(j)).join('\n') + '\n')
     const ids = new Set(moving.map((j) => j.id))
     await doc.update((d) => {
       d.jobs = d.jobs.filter((j) => !ids.has(j.id))
@@ -153,10 +153,10 @@ export async function openJobStore(
     async savePayload(payloadId, payload) {
       const dir = dirOf(payloadId)
       await mkdir(dir, { recursive: true })
-      await writeDurably(path.join(dir, 'labels.pdf'), payload.pdf)
+      await writeFileDurably(path.join(dir, 'labels.pdf'), payload.pdf)
       if (payload.captions || payload.extras) {
         const extras = { captions: payload.captions?.map((c) => c ?? null), extras: payload.extras }
-        await writeDurably(path.join(dir, 'extras.json'), Buffer.from(JSON.stringify(extras)))
+        await writeFileDurably(path.join(dir, 'extras.json'), Buffer.from(JSON.stringify(extras)))
       }
       await syncDir(dir)
       await syncDir(payloadRoot)
@@ -254,38 +254,5 @@ function safeJson(line: string): unknown {
     return JSON.parse(line)
   } catch {
     return undefined // a torn last line after a power cut
-  }
-}
-
-async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp`
-  const fh = await open(tmp, 'w')
-  try {
-    await fh.writeFile(bytes)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(tmp, file)
-}
-
-async function appendDurably(file: string, text: string): Promise<void> {
-  const fh = await open(file, 'a')
-  try {
-    await fh.write(text)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await syncDir(path.dirname(file))
-}
-
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return // NTFS journals the rename; directories cannot be opened there
-  const fh = await open(dir, 'r')
-  try {
-    await fh.sync()
-  } finally {
-    await fh.close()
   }
 }

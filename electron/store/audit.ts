@@ -1,8 +1,9 @@
 // The audit log: who did what, when, on which bench — append-only JSON lines, one file per month
 // (audit/2026-11.jsonl), each line fsynced so a crash never loses an acknowledged entry.
-import { mkdir, open, readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { appendFileDurably } from './files'
 
 export const AuditEntry = z.object({
   at: z.string(),
@@ -31,14 +32,7 @@ export function openAuditLog(dataDir: string, now: () => Date = () => new Date()
       const file = path.join(dir, `${entry.at.slice(0, 7)}.jsonl`)
       // Appends are serialised so lines never interleave.
       const done = queue.then(async () => {
-        await mkdir(dir, { recursive: true })
-        const fh = await open(file, 'a')
-        try {
-          await fh.write(`${JSON.stringify(entry)}\n`)
-          await fh.sync()
-        } finally {
-          await fh.close()
-        }
+        await appendFileDurably(file, `${JSON.stringify(entry)}\n`)
         return entry
       })
       queue = done.catch(() => undefined)

@@ -1,15 +1,16 @@
 // A lowdb adapter that survives crashes and power cuts (lowdb's own writer renames without fsync).
 //
-// write: new content → <file>.tmp-* → fsync → rename over <file> → fsync dir, then the same bytes are copied
+// write: new content → <file>.tmp-* → fsync → rename over <file> → fsync dir, then the same bytes are written
 //        to <file>.bak the same way. So the main file is always a complete version and the .bak copy is the
 //        latest or the one before it.
 // read:  leftovers of an interrupted write are removed; a main file that is missing, unparsable or fails the
 //        schema is moved aside as <name>.corrupt-<timestamp>.json (never deleted) and the .bak copy takes its
 //        place. Each of these steps writes a clear log line.
-import { open, readFile, rename, readdir, unlink, copyFile } from 'node:fs/promises'
+import { readFile, rename, readdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { Logger } from '../../shared/log'
+import { writeFileDurably } from './files'
 
 export interface RecoveryReport {
   /** The main file was unreadable and the last good copy was used. */
@@ -23,7 +24,6 @@ export interface RecoveryReport {
 export class DurableJsonFile<T> implements Adapter<T> {
   readonly recovery: RecoveryReport = { restoredFromBackup: false, quarantined: [], removedPartialWrites: [] }
   private readonly backup: string
-  private tmpCounter = 0
   private inFlight: Promise<void> | null = null
   private queued: { data: T; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | null = null
 
@@ -88,27 +88,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   private async writeNow(text: string): Promise<void> {
-    const tmp = `${this.file}.tmp-${process.pid}-${++this.tmpCounter}`
-    const fh = await open(tmp, 'w')
-    try {
-      await fh.writeFile(text, 'utf8')
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    await rename(tmp, this.file)
-    await syncDir(path.dirname(this.file))
-
-    const bakTmp = `${this.backup}.tmp-${process.pid}-${this.tmpCounter}`
-    await copyFile(this.file, bakTmp)
-    const bh = await open(bakTmp, 'r+')
-    try {
-      await bh.sync()
-    } finally {
-      await bh.close()
-    }
-    await rename(bakTmp, this.backup)
-    await syncDir(path.dirname(this.file))
+    await writeFileDurably(this.file, text)
+    await writeFileDurably(this.backup, text)
   }
 
   private async load(file: string): Promise<{ ok: true; value: T } | { ok: false; reason: FailReason }> {
@@ -164,15 +145,3 @@ function describe(reason: FailReason): string {
 
 /** Thrown by a parser when the file was written by a newer station: never quarantine it, refuse to open. */
 export class NewerVersionError extends Error {}
-
-async function syncDir(dir: string): Promise<void> {
-  // fsync on a directory makes the rename itself durable. Windows cannot open directories; there the rename is
-  // already journaled by NTFS, so skipping is the best available.
-  if (process.platform === 'win32') return
-  const fh = await open(dir, 'r')
-  try {
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-}

@@ -3,11 +3,11 @@
 // connection the owner of each kind resumes its open entries instead of repeating them blindly
 // (ship re-reads the posting first; a print whose outcome is unknown waits for a person).
 import { randomUUID } from 'node:crypto'
-import { appendFile, mkdir, open as openFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import type { Logger } from '../../shared/log'
 import { openDocument, type StoredDocument } from './document'
+import { appendFileDurably } from './files'
 
 export const JournalEntry = z.object({
   id: z.string(),
@@ -118,18 +118,10 @@ async function archiveOldClosed(dataDir: string, doc: StoredDocument<JournalData
   const old = doc.data.entries.filter((e) => e.closed && Date.parse(e.updatedAt) < cutoff)
   if (old.length === 0) return
   const dir = path.join(dataDir, 'journal-archive')
-  await mkdir(dir, { recursive: true })
   const byMonth = new Map<string, JournalEntry[]>()
   for (const e of old) byMonth.set(e.updatedAt.slice(0, 7), [...(byMonth.get(e.updatedAt.slice(0, 7)) ?? []), e])
   for (const [month, entries] of byMonth) {
-    const file = path.join(dir, `${month}.jsonl`)
-    await appendFile(file, entries.map((e) => JSON.stringify(e)).join('\n') + '\n')
-    const fh = await openFile(file, 'r+')
-    try {
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
+    await appendFileDurably(path.join(dir, `${month}.jsonl`), entries.map((e) => JSON.stringify(e)).join('\n') + '\n')
   }
   const ids = new Set(old.map((e) => e.id))
   await doc.update((d) => {

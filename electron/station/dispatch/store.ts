@@ -1,11 +1,10 @@
 // The dispatch document with the few ways it changes: one batch at a time, always through `update` (lowdb writes
 // are serialised; every change mutates inside the callback, so two scans never overwrite each other), and the
 // split orders recorded when packing reported them.
-import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { StationError } from '../../../shared/errors'
 import type { HandoverState } from '../../../shared/contract/dispatch'
-import type { StoredDocument } from '../../store'
+import { writeFileDurably, type StoredDocument } from '../../store'
 import { SPLIT_KEEP_DAYS, type Batch, type DispatchData } from './document'
 
 export class BatchStore {
@@ -66,9 +65,8 @@ export class BatchStore {
   }
 
   async writeFile(name: string, bytes: Uint8Array): Promise<string> {
-    const file = this.fileFor(name)
-    await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, bytes)
+    // The hand-over documents are the seller's proof: written whole or not at all.
+    await writeFileDurably(this.fileFor(name), bytes)
     return name
   }
 }

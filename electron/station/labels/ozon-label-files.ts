@@ -1,8 +1,9 @@
 // The cache of Ozon's labels on disk: <dataDir>/labels/ozon/<posting number>.pdf, one PDF per posting.
 // Written durably (temp file → fsync → rename → fsync of the folder), so after a power cut a file is either the
 // whole label or absent — never a torn PDF that would print half a label.
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { writeFileDurably } from '../../store'
 
 /** Ozon posting numbers are digits and dashes ("41257303-0007-1"); anything else never becomes a file name. */
 const SAFE_POSTING = /^[0-9A-Za-z][0-9A-Za-z-]{0,63}$/
@@ -80,32 +81,4 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 5)).toString('latin1')
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.byteLength - 32))).toString('latin1')
   return head === '%PDF-' && tail.includes('%%EOF')
-}
-
-let tmpCounter = 0
-
-/** temp file → fsync → rename over `file` → fsync of the folder: after a crash the file is whole or absent. */
-export async function writeFileDurably(file: string, bytes: Uint8Array): Promise<void> {
-  const dir = path.dirname(file)
-  await mkdir(dir, { recursive: true })
-  const tmp = `${file}.tmp-${process.pid}-${++tmpCounter}`
-  const fh = await open(tmp, 'w')
-  try {
-    await fh.writeFile(bytes)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(tmp, file)
-  await syncDir(dir)
-}
-
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return // NTFS journals the rename; a folder cannot be opened for fsync there
-  const fh = await open(dir, 'r')
-  try {
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
 }

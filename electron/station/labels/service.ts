@@ -7,14 +7,14 @@ import type { BagLabelPreview, LabelBatch, LabelChoice, LabelStatusList, OzonLab
 import { StationError } from '../../../shared/errors'
 import { LabelError, type LabelLayout } from '../../../shared/domain/label-layout'
 import { previewPngs } from '../../printing'
-import type { StoredDocument } from '../../store'
+import { writeFileDurably, type StoredDocument } from '../../store'
 import type { StationContext } from '../context'
 import { postingKey } from '../orders/document'
 import { DEFAULT_STOCK, ozonSizeForStock, type BenchStockSource, type StockOfPurpose } from './bench-stock'
 import type { LabelRecord, LabelsData } from './document'
 import { bagLabelLayouts, buildBatch, type BagLabelSettings, type BuiltBatch } from './label-batch'
 import type { OzonLabelFetcher, TrackedPackage } from './ozon-label-fetcher'
-import { writeFileDurably, type OzonLabelFiles } from './ozon-label-files'
+import type { OzonLabelFiles } from './ozon-label-files'
 import { PackageDirectory, type PackageRef } from './packages'
 
 /** Ozon's label sizes on paper (the sandbox and the community agree; Ozon's docs give none). */

@@ -2,11 +2,11 @@
 // (0600). It is the only file of the station that holds a secret; logs, other documents, exports and contract
 // replies never do. A secret that can no longer be opened is reported as `unreadable`, so the account asks for
 // its key again instead of failing at every sync.
-import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rename, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import type { Logger } from '../../../shared/log'
+import { writeFileDurably } from '../../store'
 import { userFileCipher, type SecretCipher, type SecretStorageKind } from './cipher'
 
 export const SECRETS_FILE = 'secrets.json'
@@ -120,28 +120,7 @@ async function tightenPermissions(file: string, log: Logger): Promise<void> {
   }
 }
 
-/** temp file created 0600 → write → fsync → rename over → fsync the directory: never a half-written or world-readable key file. */
-async function writeOwnerOnly(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp-${randomBytes(6).toString('hex')}`
-  const fh = await open(tmp, 'wx', OWNER_ONLY)
-  try {
-    await fh.writeFile(text, 'utf8')
-    await fh.sync()
-  } catch (err) {
-    await fh.close()
-    await unlink(tmp).catch(() => undefined)
-    throw err
-  }
-  await fh.close()
-  // open() applies the umask, which can only narrow 0600; chmod makes the mode exactly 0600 either way.
-  if (process.platform !== 'win32') await chmod(tmp, OWNER_ONLY)
-  await rename(tmp, file)
-  const dir = await open(path.dirname(file), 'r')
-  try {
-    await dir.sync()
-  } catch {
-    /* some file systems refuse fsync on a directory; the rename is still atomic */
-  } finally {
-    await dir.close()
-  }
+/** Never a half-written or world-readable key file: the temp file is 0600 before it takes the name. */
+function writeOwnerOnly(file: string, text: string): Promise<void> {
+  return writeFileDurably(file, text, { mode: OWNER_ONLY })
 }
