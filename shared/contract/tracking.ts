@@ -80,7 +80,7 @@ export const TrackingCheckResult = z.object({
   /** The number as it would be sent (no spaces, upper case, Latin letters). */
   value: z.string(),
   rule: z.object({ id: z.string(), label: z.string(), example: z.string() }),
-  /** empty | too_short | too_long | bad_chars | pattern | duplicate | not_trackable | reason_required | handed_over */
+  /** empty | too_short | too_long | bad_chars | pattern | duplicate | not_trackable | not_packed | reason_required | handed_over | read_only (the posting's account was removed or waits for its key) */
   problem: z.string().nullable(),
   message: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),

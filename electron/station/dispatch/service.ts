@@ -12,6 +12,7 @@ import { trackingBlock } from '../../../shared/domain/tracking'
 import { StationError } from '../../../shared/errors'
 import { renderManifestPdf, type ManifestInput, type ManifestLanguage } from '../../labels/manifest'
 import { OzonError } from '../../ozon'
+import { requireAccount, type Account } from '../accounts'
 import type { StationContext } from '../context'
 import { postingKey } from '../orders/document'
 import { postingFromOzon } from '../orders/from-ozon'
@@ -127,6 +128,8 @@ export class DispatchService {
   async open(args: { deliveryMethodId: string; accountId?: string; departureDate?: string }): Promise<BatchView> {
     const date = args.departureDate ?? this.today()
     const scope = this.scopeFor(args.deliveryMethodId, args.accountId)
+    // A removed account's postings are read-only: no batch is opened (or taken up again) for them.
+    requireAccount(this.ctx.accounts, scope.accountId)
     const existing = this.store.data.batches.find((b) => b.state === 'open' && b.accountId === scope.accountId && b.deliveryMethod.id === scope.deliveryMethod.id && b.departureDate === date)
     if (existing) return this.view(existing)
     const { operator, bench } = this.ctx.actor()
@@ -185,6 +188,7 @@ export class DispatchService {
   scan(batchId: string, code: string): Promise<{ outcome: DispatchScanOutcome; batch: BatchView }> {
     return this.serial(batchId, async () => {
       const batch = this.mustBeOpen(batchId)
+      requireAccount(this.ctx.accounts, batch.accountId)
       const { operator, bench } = this.ctx.actor()
       const resolved = await resolveScan(this.ctx, this.tracking, code, batch.accountId)
       const scanned = code.replace(/\s+/g, '')
@@ -276,7 +280,8 @@ export class DispatchService {
   close(args: { batchId: string; courierName: string; language: ManifestLanguage; overrideReason?: string }): Promise<BatchView> {
     return this.serial(args.batchId, async () => {
       const batch = this.mustBeOpen(args.batchId)
-      const stale = await this.recheck(batch)
+      const account = requireAccount(this.ctx.accounts, batch.accountId)
+      const stale = await this.recheck(batch, account)
       const blockers = this.blockersOf(batch, stale)
       const hard = blockers.filter((b) => !b.overridable)
       if (hard.length > 0) {
@@ -338,18 +343,13 @@ export class DispatchService {
   }
 
   /** Reads packages whose data is older than a few minutes again from Ozon; returns those it could not read. */
-  private async recheck(batch: Batch): Promise<Set<string>> {
-    const account = this.ctx.accounts.get(batch.accountId)
+  private async recheck(batch: Batch, account: Account): Promise<Set<string>> {
     const now = this.ctx.now().getTime()
     const due = batch.packages.filter((pkg) => {
       const p = this.posting(pkg.accountId, pkg.postingNumber)
       return !p || needsRecheck(p, now, this.opts.recheckAfterMs)
     })
     const stale = new Set<string>()
-    if (!account) {
-      for (const d of due) stale.add(d.postingNumber)
-      return stale
-    }
     const fresh: Posting[] = []
     const queue = [...due]
     const worker = async () => {
@@ -441,9 +441,7 @@ export class DispatchService {
     }
     let bytes: Uint8Array | null = batch.actFile ? await readFile(this.store.fileFor(batch.actFile)).catch(() => null) : null
     if (!bytes) {
-      const account = this.ctx.accounts.get(batch.accountId)
-      if (!account) throw new StationError({ code: 'ozon_unavailable', message: `The Ozon account ${batch.accountId} is not connected` })
-      bytes = await account.client.actPdf(carriageId)
+      bytes = await requireAccount(this.ctx.accounts, batch.accountId).client.actPdf(carriageId)
       const file = await this.store.writeFile(`act-${carriageId}.pdf`, bytes)
       await this.store.change(batchId, (b) => {
         b.actFile = file
@@ -514,6 +512,7 @@ export class DispatchService {
     if (this.handover.openEntry(batchId)) {
       throw new StationError({ code: 'conflict', message: `Batch ${batchLabel(batch)}: the previous status change is still waiting for Ozon`, key: 'dispatch:errors.busy', params: { batch: batchLabel(batch) } })
     }
+    requireAccount(this.ctx.accounts, batch.accountId)
     const numbers = postingNumbers ?? batch.packages.map((p) => p.postingNumber)
     const unknown = numbers.filter((n) => !batch.packages.some((p) => p.postingNumber === n))
     if (unknown.length > 0) {

@@ -15,6 +15,7 @@ import {
 import { checkTrackingNumber, defaultTrackingRules, ruleForCarrier, type TrackingRule } from '../../../shared/domain/tracking-rules'
 import { StationError } from '../../../shared/errors'
 import type { StoredDocument } from '../../store'
+import { requireAccount } from '../accounts'
 import type { StationContext } from '../context'
 import { postingKey } from '../orders/document'
 import { postingFromOzon } from '../orders/from-ozon'
@@ -115,6 +116,8 @@ export class TrackingService {
       params: { postingNumber: p.postingNumber, ...params },
       needsReason: false,
     })
+    const readOnly = this.readOnly(p)
+    if (readOnly) return refuse('read_only', readOnly.message, { label: String(readOnly.params?.label ?? p.accountId) })
     if (trackingNeed(p) === 'none') {
       return refuse('not_trackable', `${p.postingNumber} goes with ${p.carrier.name || 'Ozon'} (${p.integrationType}): the seller gives it no tracking number`, { carrier: p.carrier.name, scheme: p.integrationType })
     }
@@ -192,9 +195,24 @@ export class TrackingService {
       const p = await this.posting(n)
       const r = this.record(p.accountId, p.postingNumber)
       if (!r || r.state !== 'rejected') continue
+      requireAccount(this.ctx.accounts, p.accountId)
       await this.record_(p, this.statusOf(p), r.trackingNumber, '', 'retry')
     }
     await this.waitForAnswer()
+  }
+
+  /**
+   * A posting of a removed account (or one whose key must be entered again) is read-only: a number given to it
+   * would wait for Ozon forever, so none is taken.
+   */
+  private readOnly(p: Posting): StationError | null {
+    try {
+      requireAccount(this.ctx.accounts, p.accountId)
+      return null
+    } catch (err) {
+      if (err instanceof StationError) return err
+      throw err
+    }
   }
 
   /** Durably records the number: journal entry first (it is what gets sent), then the record and the audit line. */
