@@ -193,11 +193,17 @@ describe('accounts: several, switching at run time, removing', () => {
       // Ozon logistics takes no tracking number: only the account can stand in the way of these scans.
       const [first, second] = [packed('ozon'), packed('ozon')]
       const [cdek, rejected] = [packed('3pl_tracking'), packed('3pl_tracking')]
+      const ownDelivery = packed('non_integrated')
       await station.call('accounts.add', { clientId: SHOP_A.clientId, apiKey: SHOP_A.apiKey, url: sb.url })
       expect((await station.call('orders.sync', {})).ok).toBe(true)
 
       const batch = await station.call('dispatch.open', { deliveryMethodId: methodOf('ozon'), accountId: SHOP_A.clientId })
       expect((await station.call('dispatch.scan', { batchId: batch.id, code: first })).outcome).toMatchObject({ ok: true, postingNumber: first })
+      // The seller's own delivery, handed over (moved to delivering) while the account was connected.
+      const own = await station.call('dispatch.open', { deliveryMethodId: methodOf('non_integrated'), accountId: SHOP_A.clientId })
+      expect((await station.call('dispatch.scan', { batchId: own.id, code: ownDelivery })).outcome.ok).toBe(true)
+      const handed = await station.call('dispatch.close', { batchId: own.id, courierName: 'Свой курьер' })
+      expect(handed.handover).toMatchObject({ kind: 'delivering', state: 'done' })
       // A number Ozon rejects (the bench's rule made looser than Ozon's), to be sent again later.
       const { rules } = await station.call('tracking.rules', {})
       await station.call('tracking.setRules', { rules: rules.map((r) => (r.id === 'cdek' ? { ...r, charset: 'alnum' as const, minLength: 3 } : r)) })
@@ -219,6 +225,9 @@ describe('accounts: several, switching at run time, removing', () => {
       expect((await station.call('dispatch.get', { batchId: batch.id })).state).toBe('open')
       const open = await station.call('dispatch.open', { deliveryMethodId: methodOf('ozon'), accountId: SHOP_A.clientId, departureDate: '2099-01-02' }).catch((e: unknown) => e)
       expect(open).toMatchObject({ code: 'conflict', key: 'settings:accounts.errors.removed' })
+      const advance = await station.call('dispatch.advance', { batchId: own.id, step: 'last_mile' }).catch((e: unknown) => e)
+      expect(advance).toMatchObject({ code: 'conflict', key: 'settings:accounts.errors.removed' })
+      expect(sb.control.posting(ownDelivery, SHOP_A.clientId)!.substatus).not.toBe('posting_transferred_to_courier_service')
 
       // Tracking: a number is refused with the reason (it would wait for Ozon forever), nothing is queued or sent.
       const check = await station.call('tracking.check', { postingNumber: cdek, trackingNumber: '4100000001' })
