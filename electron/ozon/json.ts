@@ -2,12 +2,13 @@
 // numbers up to ~1e15 today; a number beyond 2^53 would be rounded by JSON.parse and we would then act on the
 // wrong id. Integer literals beyond Number.MAX_SAFE_INTEGER (outside strings) are therefore turned into strings
 // before parsing (the schemas accept numeric strings everywhere an int64 may appear). The fast path skips the
-// scan when no run of 16 digits exists at all.
+// scan unless the text holds a digit run that could be beyond 2^53 − 1: 17 digits or more, or 16 starting with 9.
+// Ozon's 16-digit ids today (warehouses, delivery methods ~1.02e15) are below that and take the fast path.
 
-const LONG_DIGITS = /\d{16}/
+const MAYBE_UNSAFE = /\d{17}|9\d{15}/
 
 export function parseJsonLossless(text: string): unknown {
-  if (!LONG_DIGITS.test(text)) return JSON.parse(text)
+  if (!MAYBE_UNSAFE.test(text)) return JSON.parse(text)
   return JSON.parse(quoteLongIntegers(text))
 }
 

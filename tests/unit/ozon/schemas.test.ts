@@ -80,4 +80,12 @@ describe('lossless JSON', () => {
     expect(v.n).toEqual(['-12345678901234567'])
     expect(quoteLongIntegers('{"a":"x\\"1234567890123456789"}')).toBe('{"a":"x\\"1234567890123456789"}')
   })
+
+  it('draws the line at 2^53 − 1 for 16-digit ids', () => {
+    const v = parseJsonLossless('{"max": 9007199254740991, "above": 9007199254740993, "neg": -9007199254740993, "ozon": [1020000333444000, 9000000000000001]}') as Record<string, unknown>
+    expect(v.max).toBe(9007199254740991)
+    expect(v.above).toBe('9007199254740993')
+    expect(v.neg).toBe('-9007199254740993')
+    expect(v.ozon).toEqual([1020000333444000, 9000000000000001])
+  })
 })
