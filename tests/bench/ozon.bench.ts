@@ -8,12 +8,11 @@
 //           same zod validation per posting (so the difference is the HTTP side, not the parsing).
 // Both are measured twice: against the sandbox's Ozon-like 50 requests/s limit (what a seller gets), and with the
 // limit off (raw throughput of the pipeline, which shows the cost of connections and paging).
-import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
-import { fileURLToPath } from 'node:url'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { createOzonClient, OzonPosting } from '../../electron/ozon/index'
+import { startSandboxProcess } from '../support/ozon-sandbox'
 import { stats, type Bench, type Reporter } from './lib'
 
 const POSTINGS = 10_000
@@ -23,42 +22,6 @@ const gc: () => void = (() => {
   v8.setFlagsFromString('--expose_gc')
   return vm.runInNewContext('gc') as () => void
 })()
-
-interface Child {
-  url: string
-  proc: ChildProcess
-}
-
-/** Starts a sandbox with 10,000 postings in a child process. */
-async function sandboxProcess(rateLimitPerSecond: number): Promise<Child> {
-  const index = fileURLToPath(new URL('../../electron/ozon/sandbox/index.ts', import.meta.url))
-  const code = `
-    const { startSandbox } = await import(${JSON.stringify(index)})
-    const sb = await startSandbox({ demo: { postings: 0, arrivals: false }, rateLimitPerSecond: ${rateLimitPerSecond} })
-    sb.control.addPostings(${POSTINGS}, { lines: 2 })
-    console.log('READY ' + sb.url)
-    process.stdin.on('end', () => sb.close().then(() => process.exit(0)))
-    process.stdin.resume()
-  `
-  const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const m = /READY (\S+)/.exec(out)
-      if (m) resolve(m[1]!)
-    })
-    proc.on('exit', (c) => reject(new Error(`sandbox process exited with ${c}`)))
-  })
-  return { url, proc }
-}
-
-function stop(c: Child): Promise<void> {
-  return new Promise((resolve) => {
-    c.proc.on('exit', () => resolve())
-    c.proc.stdin!.end()
-  })
-}
 
 /** Runs `fn` and reports wall time, the peak heap above the level before it started, and what stays after GC. */
 async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; heapMb: number; retainedMb: number; value: T }> {
@@ -133,7 +96,7 @@ function post(url: string, body: string): Promise<{ status: number; headers: htt
 }
 
 async function scenario(report: Reporter, label: string, rps: number): Promise<void> {
-  const child = await sandboxProcess(rps)
+  const child = await startSandboxProcess({ postings: POSTINGS, lines: 2, rateLimitPerSecond: rps })
   const pause = () => new Promise((r) => setTimeout(r, 1100)) // let the server's rate window empty
   try {
     // Warm-up: JIT, module caches, the sandbox's list cache — one pass each, not measured.
@@ -162,7 +125,7 @@ async function scenario(report: Reporter, label: string, rps: number): Promise<v
     report.figure(`${label}: naive, peak heap above start`, b!.heapMb, 'MiB')
     report.ratio(`${label}: sync time (medians)`, tn.median, ts.median)
   } finally {
-    await stop(child)
+    await child.stop()
   }
 }
 

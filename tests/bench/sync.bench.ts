@@ -5,43 +5,19 @@
 // Naive baseline, measured in this process over the same postings: what a first version does — no index kept
 // between requests, so every request builds it again (`buildInboxIndex` + `queryInbox`) before answering.
 // The client-only sync figure (pages, connections, 429s) is the Ozon bench's (ozon.bench.ts), not repeated here.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { createStation, type Station } from '../../electron/station'
 import type { OrdersListArgs, SyncProgress } from '../../shared/contract'
 import { buildInboxIndex, parseInboxQuery, queryInbox } from '../../shared/domain/inbox-query'
 import type { Posting } from '../../shared/domain/posting'
 import { silentLogger } from '../../shared/log'
+import { startSandboxProcess } from '../support/ozon-sandbox'
 import { stats, type Bench, type Reporter } from './lib'
 
 const POSTINGS = 10_000
-
-async function sandboxProcess(): Promise<{ url: string; proc: ChildProcess }> {
-  const index = fileURLToPath(new URL('../../electron/ozon/sandbox/index.ts', import.meta.url))
-  const code = `
-    const { startSandbox } = await import(${JSON.stringify(index)})
-    const sb = await startSandbox({ demo: { postings: 0, arrivals: false } })
-    sb.control.addPostings(${POSTINGS})
-    console.log('READY ' + sb.url)
-    process.stdin.on('end', () => sb.close().then(() => process.exit(0)))
-    process.stdin.resume()
-  `
-  const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      const m = /READY (\S+)/.exec(out)
-      if (m) resolve(m[1]!)
-    })
-    proc.on('exit', (c) => reject(new Error(`sandbox process exited with ${c}`)))
-  })
-  return { url, proc }
-}
 
 /** Queries a packer makes, each different (so no answer is reused), built from the synced data. */
 function queries(postings: Posting[]): OrdersListArgs[] {
@@ -101,7 +77,7 @@ async function syncTimed(station: Station, report: Reporter, label: string): Pro
 export default {
   name: 'sync',
   async run(report) {
-    const sandbox = await sandboxProcess()
+    const sandbox = await startSandboxProcess({ postings: POSTINGS })
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-sync-'))
     const station = await createStation(
       {
@@ -154,10 +130,7 @@ export default {
       report.ratio('orders.list median vs the naive per-request build', naive.median, ours.median)
     } finally {
       await station.close()
-      await new Promise<void>((resolve) => {
-        sandbox.proc.on('exit', () => resolve())
-        sandbox.proc.stdin!.end()
-      })
+      await sandbox.stop()
       await rm(dataDir, { recursive: true, force: true })
     }
   },

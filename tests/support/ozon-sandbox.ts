@@ -1,5 +1,8 @@
 // Test helpers: a sandbox on a free loopback port with test timings (no waiting for labels or packing), a clock
-// the test moves by hand, and clients with quick retries and their own limiter.
+// the test moves by hand, and clients with quick retries and their own limiter; for benches, a sandbox in a
+// child process.
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { OzonError, createOzonClient, type OzonClient, type OzonClientOptions, type OzonLogger } from '../../electron/ozon/index'
 import { startSandbox, type RunningSandbox } from '../../electron/ozon/sandbox/index'
 import type { SandboxOptions } from '../../electron/ozon/sandbox/options'
@@ -83,4 +86,45 @@ export async function failure(call: Promise<unknown>): Promise<OzonError> {
     throw e
   }
   throw new Error('expected the call to fail with an OzonError, but it succeeded')
+}
+
+export interface SandboxProcess {
+  url: string
+  /** Closes the sandbox and waits for the process to end. */
+  stop(): Promise<void>
+}
+
+/**
+ * A sandbox holding `postings` new postings in a child process, so a bench measures the client's time and memory,
+ * not the server's. `rateLimitPerSecond` as in startSandbox (default 50, like Ozon).
+ */
+export async function startSandboxProcess(opts: { postings: number; lines?: number; rateLimitPerSecond?: number }): Promise<SandboxProcess> {
+  const index = fileURLToPath(new URL('../../electron/ozon/sandbox/index.ts', import.meta.url))
+  const options = { demo: { postings: 0, arrivals: false }, ...(opts.rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond: opts.rateLimitPerSecond }) }
+  const code = `
+    const { startSandbox } = await import(${JSON.stringify(index)})
+    const sb = await startSandbox(${JSON.stringify(options)})
+    sb.control.addPostings(${opts.postings}, ${JSON.stringify(opts.lines === undefined ? {} : { lines: opts.lines })})
+    console.log('READY ' + sb.url)
+    process.stdin.on('end', () => sb.close().then(() => process.exit(0)))
+    process.stdin.resume()
+  `
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /READY (\S+)/.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    proc.on('exit', (c) => reject(new Error(`sandbox process exited with ${c}`)))
+  })
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        proc.on('exit', () => resolve())
+        proc.stdin!.end()
+      }),
+  }
 }
