@@ -1,8 +1,9 @@
-// Persistence of the sandbox world in its data dir: one JSON file, written atomically (temp → fsync → rename →
-// fsync dir) so a killed demo never leaves a half-written state. A corrupt file is moved aside, never deleted.
-import { mkdirSync, readFileSync, renameSync, existsSync, openSync, fsyncSync, closeSync } from 'node:fs'
-import { open, rename, mkdir } from 'node:fs/promises'
+// Persistence of the sandbox world in its data dir: one JSON file, written with the store's durable writer
+// (temp → fsync → rename → fsync dir) so a killed demo never leaves a half-written state. A corrupt file is moved
+// aside, never deleted.
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import path from 'node:path'
+import { writeFileDurably } from '../../store'
 import type { SbWorld } from './world'
 
 export const STATE_FILE = 'ozon-sandbox.json'
@@ -30,30 +31,7 @@ export class WorldFile {
     }
   }
 
-  async save(world: SbWorld): Promise<void> {
-    await mkdir(this.dir, { recursive: true })
-    const tmp = `${this.file}.tmp-${process.pid}`
-    const fh = await open(tmp, 'w')
-    try {
-      await fh.writeFile(JSON.stringify(world))
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    await rename(tmp, this.file)
-    syncDir(this.dir)
-  }
-}
-
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r')
-    try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-  } catch {
-    // Some file systems refuse fsync on directories; the rename is still atomic.
+  save(world: SbWorld): Promise<void> {
+    return writeFileDurably(this.file, JSON.stringify(world))
   }
 }
