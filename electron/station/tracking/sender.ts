@@ -1,10 +1,12 @@
 // Sending tracking numbers to Ozon through the operation journal (kind `tracking`, key = posting number):
 //
-//   intent   the number is durably in the journal before anything is sent (set by the service);
-//   called   recorded just before the call — Ozon may have it from here on (setting it again changes nothing,
-//            so a resumed `called` entry is simply sent again);
+//   intent   the number is durably in the journal before anything is sent (set by the service); an open entry is
+//            simply sent (again) — setting the same number twice changes nothing at Ozon, so unlike a ship no
+//            "called" step needs recording, and a failed attempt leaves the entry as it was (why Ozon could not be
+//            reached is kept once, in tracking.json's `offline`);
 //   closed   `accepted` / `rejected` (Ozon's per-item answer, with its reason) or `superseded` (a newer number
 //            for the same package was typed before this one went out — it is never sent).
+// So a number costs two journal writes (intent, outcome), however many times it waits for Ozon.
 //
 // Waiting numbers go in batches of at most 20 per account. When Ozon cannot be reached they stay open and are sent
 // by a retry timer, after the next successful sync, or when the station starts again — whichever comes first.
@@ -99,7 +101,6 @@ export class TrackingSender {
   private async flushOnce(): Promise<FlushOutcome> {
     const out: FlushOutcome = { calls: 0, accepted: [], rejected: [], waiting: 0, message: '' }
     const open = this.pending()
-    const byId = new Map(open.map((e) => [e.id, e]))
     const pending: PendingNumber[] = []
     for (const e of open) {
       const intent = TrackingIntent.safeParse(e.intent)
@@ -119,10 +120,6 @@ export class TrackingSender {
         out.message = `The Ozon account ${batch.accountId} is not connected`
         continue
       }
-      for (const entry of batch.entries) {
-        const e = byId.get(entry.id)!
-        await this.ctx.journal.advance(entry.id, { state: 'called', attempts: e.attempts + 1 })
-      }
       await this.markRecords(batch.entries, 'sending')
       let answer: ItemResult[]
       try {
@@ -134,7 +131,6 @@ export class TrackingSender {
           const message = err instanceof OzonError ? err.human : 'The station could not send the tracking numbers; it will try again'
           if (!(err instanceof OzonError)) this.ctx.log.error('tracking: sending failed unexpectedly', { error: String(err) })
           const waitingNow = plan.batches.slice(i).flatMap((b) => b.entries)
-          for (const e of waitingNow) await this.ctx.journal.advance(e.id, { error: { code: kind, message } })
           await this.markRecords(waitingNow, 'waiting')
           await this.doc.update((d) => {
             d.offline ??= { since: this.ctx.now().toISOString(), message }
