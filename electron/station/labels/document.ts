@@ -3,23 +3,11 @@
 // after its file is durably on disk, so a crash in between leaves a file that the next start adopts rather than
 // fetching the label again.
 import { z } from 'zod'
-import { OzonLabelSize, OzonLabelState } from '../../../shared/contract/labels'
+import { OzonLabelStatus } from '../../../shared/contract/labels'
 import type { DocumentSpec } from '../../store'
 
-export const LabelRecord = z.object({
-  accountId: z.string(),
-  postingNumber: z.string(),
-  orderNumber: z.string(),
-  packageIndex: z.number().int().positive(),
-  packageCount: z.number().int().positive(),
-  packedAt: z.string(),
-  size: OzonLabelSize,
-  state: OzonLabelState,
-  since: z.string(),
-  nextAttemptAt: z.string().nullable(),
-  attempts: z.number().int().nonnegative(),
-  readyAt: z.string().nullable(),
-  reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+/** What the contract shows of a package's label (statusOf), plus where the station learnt of the package. */
+export const LabelRecord = OzonLabelStatus.extend({
   /** packed: this bench packed it; journal: found in the ship journal at start; asked: a batch or a person asked. */
   source: z.enum(['packed', 'journal', 'asked']),
 })
