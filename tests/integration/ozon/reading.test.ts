@@ -1,6 +1,6 @@
 // Contract: the client reads reference data and the packing queue from the sandbox over loopback HTTP,
 // across both versions of every method and both wire variants of the v4 list.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -224,6 +224,45 @@ describe('auth, limits, persistence', () => {
       expect(sb.control.posting(added.posting_number)?.products).toEqual(added.products)
       const got = await sb.client().getPosting(added.posting_number)
       expect(got.tpl_integration_type).toBe('non_integrated')
+    } finally {
+      await sb?.close()
+      sb = null
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('polling a label task or an act rewrites the state file only when the answer changes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ozon-sb-'))
+    const file = path.join(dir, 'ozon-sandbox.json')
+    // Every save replaces the file (temp → rename): a new inode and modification time.
+    const saved = async () => {
+      await sb!.control.flush()
+      const s = await stat(file, { bigint: true })
+      return `${s.ino}:${s.mtimeNs}`
+    }
+    try {
+      sb = await startTestSandbox({ dataDir: dir, demo: { postings: 0 }, labelTaskDelayMs: 2000, actDelayMs: 3000 })
+      const client = sb.client()
+      const p = sb.control.addPosting({ integration: 'ozon', lines: 1 })
+      sb.control.setStatus(p.posting_number, { status: 'awaiting_deliver' })
+      const [task] = await client.createLabelTask([p.posting_number])
+      const carriage = await client.createCarriage(p.delivery_method_id)
+      await client.approveCarriage(carriage)
+      const before = await saved()
+      for (let i = 0; i < 3; i++) {
+        expect((await client.getLabelTask(task!.task_id)).code).toBe('in_progress')
+        expect((await client.actStatus(carriage)).status).toBe('in_process')
+      }
+      expect(await saved()).toBe(before)
+
+      sb.clock.advance(3000)
+      expect((await client.getLabelTask(task!.task_id)).code).toBe('completed')
+      expect((await client.actStatus(carriage)).status).toBe('ready')
+      const decided = await saved()
+      expect(decided).not.toBe(before)
+      await client.getLabelTask(task!.task_id)
+      await client.actStatus(carriage)
+      expect(await saved()).toBe(decided)
     } finally {
       await sb?.close()
       sb = null

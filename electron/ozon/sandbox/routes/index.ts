@@ -1,5 +1,7 @@
 // Every Ozon method the sandbox answers, with whether it changes state (writes are persisted after they run),
-// and the lazy "settle" steps run before each request.
+// and the lazy "settle" steps run before each request. Methods that are polled and change state only now and then
+// (a label task or a carriage reaching its due time) are reads that record that change themselves, so polling
+// them neither rewrites the state file nor throws away the list caches.
 import { cancelReasonListV2, cancelReasonV1, cancelV2 } from './cancel'
 import { deliveredV2, deliveringV2, lastMileV2, trackingNumberSetV2 } from './delivery'
 import { exemplarCreateOrGetV6, exemplarSetV6, exemplarStatusV5, exemplarValidateV5 } from './exemplars'
@@ -45,7 +47,7 @@ export const ROUTES: Record<string, RouteDef> = {
   '/v5/fbs/posting/product/exemplar/validate': read(exemplarValidateV5),
   // labels
   '/v3/posting/fbs/package-label/create': write(labelCreateV3),
-  '/v2/posting/fbs/package-label/get': write(labelGetV2),
+  '/v2/posting/fbs/package-label/get': read(labelGetV2), // finishing a due task touches the state,
   '/v2/posting/fbs/package-label': read(packageLabelV2),
   // tracking and seller-driven delivery
   '/v2/fbs/posting/tracking-number/set': write(trackingNumberSetV2),
@@ -55,7 +57,7 @@ export const ROUTES: Record<string, RouteDef> = {
   // hand-over
   '/v1/carriage/create': write(carriageCreateV1),
   '/v1/carriage/approve': write(carriageApproveV1),
-  '/v2/posting/fbs/act/check-status': write(actCheckStatusV2),
+  '/v2/posting/fbs/act/check-status': read(actCheckStatusV2), // forming a due act touches the state,
   '/v2/posting/fbs/act/get-pdf': read(actGetPdfV2),
   '/v2/posting/fbs/act/get-postings': read(actGetPostingsV2),
   // cancellation
