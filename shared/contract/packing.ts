@@ -72,7 +72,7 @@ export const MarksState = z.object({
 export type MarksState = z.infer<typeof MarksState>
 
 export const ShipOperation = z.object({
-  state: z.string(), // intent → called → replied → confirmed | failed
+  state: z.string(), // intent → called → confirmed | failed
   attempts: z.number().int().nonnegative(),
   startedAt: z.string(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),

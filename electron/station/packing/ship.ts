@@ -1,14 +1,16 @@
 // "Package the order" as a journaled operation (kind `ship`, key = posting number):
 //
-//   intent   the plan is written to the journal durably before anything is sent;
-//   called   recorded just before Ozon is asked — from here on Ozon may have packed it;
-//   replied  Ozon's resulting postings are recorded (taken from Ozon, never derived);
-//   closed   the orders document, the draft, the audit log and `packing.shipped` are updated.
+//   intent     the plan is written to the journal durably before anything is sent;
+//   called     recorded once the box count is set, just before Ozon is asked — from here on Ozon may have
+//              packed it (a resumed run neither sets the boxes again nor counts as the first attempt);
+//   confirmed  the orders document, the draft, the audit log and `packing.shipped` are updated, then the entry
+//              is closed with Ozon's resulting postings (taken from Ozon, never derived).
 //
 // Ozon's side of "never ship twice" is the client's shipIdempotent (re-read, ship once, wait for awaiting_deliver,
 // ship again on ship_failed, treat "already packed with this plan" as success). This module is the station's
-// side: after a crash, a lost connection or a restart the open entry is resumed from its recorded step, and a
-// resumed `called` step goes through shipIdempotent again, which reads the posting before it sends anything.
+// side: after a crash, a lost connection or a restart the open entry is resumed, and the resumed run goes through
+// shipIdempotent again, which reads the posting before it sends anything. So Ozon's answer needs no journal
+// write of its own: a station that stops between the answer and the close learns it again by that read.
 import { z } from 'zod'
 import type { PackedPackage, PackingResult } from '../../../shared/contract/packing'
 import { StationError } from '../../../shared/errors'
@@ -33,13 +35,14 @@ export const ShipIntent = z.object({
 })
 export type ShipIntent = z.infer<typeof ShipIntent>
 
-const ShipReply = z.object({
-  postings: z.array(z.object({ posting_number: z.string(), status: z.string(), products: z.array(z.object({ sku: z.number(), quantity: z.number() })) })),
-  shipCalls: z.number(),
-  resumed: z.boolean(),
-})
-type ShipReply = z.infer<typeof ShipReply>
+/** Ozon's answer, as the closed entry keeps it (`result`); packed-at and the labels area read it from there. */
+interface ShipReply {
+  postings: { posting_number: string; status: string; products: { sku: number; quantity: number }[] }[]
+  shipCalls: number
+  resumed: boolean
+}
 
+/** Points of a run a test can stop at: after the intent or `called` was recorded, and once Ozon has answered. */
 export type ShipStep = 'intent' | 'called' | 'replied'
 
 export interface ShipOperationsOptions {
@@ -50,7 +53,7 @@ export interface ShipOperationsOptions {
   /** After a run ended without an answer from Ozon, the station tries again by itself after these delays. */
   retryDelaysMs?: number[]
   /**
-   * Called after each step is durably recorded. Tests stop here (a promise that never settles) to simulate a
+   * Called at each point of a run (see ShipStep). Tests stop here (a promise that never settles) to simulate a
    * crash at exactly that point; the station never sets it.
    */
   checkpoint?: (step: ShipStep, entry: JournalEntry) => Promise<void>
@@ -140,28 +143,22 @@ export class ShipOperations {
         entry = await journal.advance(entryId, { state: 'called', attempts: entry.attempts + 1, error: null })
         this.progress(intent, 'called')
         await this.checkpoint('called', entry)
-      } else if (entry.state === 'called') {
+      } else {
         // Resumed: Ozon may or may not have it; shipIdempotent reads the posting before it sends anything.
         entry = await journal.advance(entryId, { attempts: entry.attempts + 1, error: null })
       }
-      if (entry.state === 'called') {
-        const outcome = await account.client.shipIdempotent(intent.postingNumber, intent.packages, {
-          pollIntervalMs: this.opts.pollIntervalMs ?? 500,
-          timeoutMs: this.opts.confirmTimeoutMs ?? 120_000,
-        })
-        const reply: ShipReply = {
-          postings: outcome.postings.map((p) => ({ posting_number: p.posting_number, status: p.status, products: p.products })),
-          shipCalls: outcome.shipCalls,
-          resumed: outcome.resumed,
-        }
-        entry = await journal.advance(entryId, { state: 'replied', result: reply })
-        this.progress(intent, 'replied')
-        await this.checkpoint('replied', entry)
+      const outcome = await account.client.shipIdempotent(intent.postingNumber, intent.packages, {
+        pollIntervalMs: this.opts.pollIntervalMs ?? 500,
+        timeoutMs: this.opts.confirmTimeoutMs ?? 120_000,
+      })
+      const reply: ShipReply = {
+        postings: outcome.postings.map((p) => ({ posting_number: p.posting_number, status: p.status, products: p.products })),
+        shipCalls: outcome.shipCalls,
+        resumed: outcome.resumed,
       }
-      if (entry.state === 'replied') {
-        const reply = ShipReply.parse(entry.result)
-        await this.finish(entry, intent, account, reply, false)
-      }
+      this.progress(intent, 'replied')
+      await this.checkpoint('replied', entry)
+      await this.finish(entry, intent, account, reply, false)
     } catch (err) {
       await this.fail(entry, intent, account, err)
     }

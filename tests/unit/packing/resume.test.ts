@@ -108,18 +108,20 @@ describe('journal resume of "Package the order"', () => {
     expect(session.result!.resumed).toBe(true)
   })
 
-  it('crash after the reply was recorded: the new station only finishes the bookkeeping', async () => {
+  it('crash after Ozon answered, before the bookkeeping: the new station learns the answer by reading and never ships again', async () => {
     const sb = await packingSandbox()
     const dataDir = await tempDir('packing-')
     const { postingNumber, orderNumber, entry } = await crashAt(sb, dataDir, 'replied')
-    expect(entry.state).toBe('replied')
+    // The answer itself is not journaled: the entry is still at "called".
+    expect(entry.state).toBe('called')
     expect(sb.control.calls(SHIP)).toHaveLength(1)
     const callsBefore = sb.control.calls().length
 
-    await expectResumedAndPacked(sb, dataDir, postingNumber, orderNumber)
+    const { session } = await expectResumedAndPacked(sb, dataDir, postingNumber, orderNumber)
     expect(sb.control.calls(SHIP)).toHaveLength(1)
-    // Only reads after the restart (the packed postings, for the inbox).
+    // Only reads after the restart (the posting and its packages, as Ozon has them).
     expect(sb.control.calls().slice(callsBefore).every((c) => c.path !== SHIP)).toBe(true)
+    expect(session.result).toMatchObject({ shipCalls: 0, resumed: true })
   })
 
   it('the draft plan survives a restart mid-packing', async () => {
