@@ -1,4 +1,5 @@
 // Posting lists (v3 offset, v4 cursor), one posting, and lookup by label barcode (§5).
+import { UNFULFILLED_LIST_STATUSES } from '../../../../shared/domain/unfulfilled-list'
 import { ApiError, invalid, notFound } from '../api-error'
 import { BodyReader } from '../body'
 import { postingWire, type WireFlavour, type WithFlags } from '../wire'
@@ -6,22 +7,6 @@ import type { SbAccount, SbPosting } from '../world'
 import type { SandboxState } from '../state'
 import { decodeKeyCursor, encodeKeyCursor } from './cursor'
 import type { Call, Route } from './types'
-
-/** Statuses the unfulfilled list returns (§2.1: everything not yet delivered). */
-const UNFULFILLED = new Set([
-  'awaiting_registration',
-  'acceptance_in_progress',
-  'awaiting_approve',
-  'awaiting_packaging',
-  'awaiting_deliver',
-  'arbitration',
-  'client_arbitration',
-  'delivering',
-  'driver_pickup',
-  'cancelled',
-  'not_accepted',
-  'sent_by_seller',
-])
 
 interface Filter {
   kind: 'unfulfilled' | 'all'
@@ -55,7 +40,7 @@ function matching(state: SandboxState, acc: SbAccount, f: Filter): SbPosting[] {
   const cTo = f.changedTo ? Date.parse(f.changedTo) : null
   const providers = new Set(f.providerIds)
   const items = Object.values(acc.postings).filter((p) => {
-    if (f.kind === 'unfulfilled' && !UNFULFILLED.has(p.status)) return false
+    if (f.kind === 'unfulfilled' && !UNFULFILLED_LIST_STATUSES.has(p.status)) return false
     if (f.statuses.length > 0 && !f.statuses.includes(p.status)) return false
     const at = p[f.key]
     if (!at) return false
