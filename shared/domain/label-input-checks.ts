@@ -9,16 +9,11 @@ import type { LabelSize } from './label-layout'
 /** Any side outside this range is not label stock but a typo (5 mm, 2000 mm). */
 export const LABEL_SIDE_LIMITS_MM = { min: 20, max: 300 } as const
 
-export interface CheckedInput {
-  postingNumber: string
-  orderNumber: string
-  packageIndex: number
-  packageCount: number
-  carrier: string
-  deliveryMethod: string
-  warehouse: string
-  shipBy: string
-  items: Array<{ offerId: string; name: string; quantity: number }>
+/**
+ * The facts as they are laid out: every text one clean line, the ship-by date formatted in the bench's time zone,
+ * the captions complete in the label's language (locale and time zone are spent on those two).
+ */
+export interface CheckedInput extends Omit<BagLabelInput, 'trackingNumber' | 'dataMatrix' | 'locale' | 'timeZone' | 'captions'> {
   trackingNumber: string | undefined
   dataMatrix: boolean
   captions: LabelCaptions
