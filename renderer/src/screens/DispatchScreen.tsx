@@ -8,7 +8,7 @@ import { useStation, useStationEvent } from '../api/StationContext'
 import { BatchPicker } from '../components/dispatch/BatchPicker'
 import { ClosedBatch } from '../components/dispatch/ClosedBatch'
 import { OpenBatch } from '../components/dispatch/OpenBatch'
-import { errorText } from '../components/tracking/words'
+import { errorText } from '../components/settings/errors'
 import { playSound } from '../sound'
 
 export function DispatchScreen() {
@@ -24,7 +24,7 @@ export function DispatchScreen() {
           setBatch(b)
           setError(null)
         },
-        (err: unknown) => setError(errorText(t, err)),
+        (err: unknown) => setError(errorText(err, t)),
       )
     },
     [station, t],
@@ -42,7 +42,7 @@ export function DispatchScreen() {
         } else setBatch(b)
       } catch (err) {
         playSound('error')
-        setError(errorText(t, err))
+        setError(errorText(err, t))
       }
     },
     [station, t],
@@ -57,7 +57,7 @@ export function DispatchScreen() {
         await open({ deliveryMethodId: posting.deliveryMethod.id, accountId: posting.accountId }, code)
       } catch (err) {
         playSound('error')
-        setError(errorText(t, err))
+        setError(errorText(err, t))
       }
     },
     [station, open, t],

@@ -8,7 +8,8 @@ import { useStation } from '../api/StationContext'
 import { StateBadge } from '../components/tracking/StateBadge'
 import { TrackingEntry, type EntryBanner, type TrackingEntryHandle } from '../components/tracking/TrackingEntry'
 import { useTrackingList } from '../components/tracking/useTrackingList'
-import { blockText, errorText } from '../components/tracking/words'
+import { errorText } from '../components/settings/errors'
+import { blockText } from '../components/tracking/words'
 import { formatDateTime } from '../format'
 import { useScanner, type KeyPress } from '../hooks/useScanner'
 import { playSound } from '../sound'
@@ -99,7 +100,7 @@ export function TrackingScreen() {
       setBanner(l.queued > 0 ? { tone: 'error', text: t('offline', { count: l.queued }) } : { tone: 'ok', text: t('sent') })
       reload()
     } catch (err) {
-      setBanner({ tone: 'error', text: errorText(t, err) })
+      setBanner({ tone: 'error', text: errorText(err, t) })
     }
   }
 
@@ -127,7 +128,7 @@ export function TrackingScreen() {
           {t('offlineSince', { since: formatDateTime(list.offline.since, i18n.language), count: list.queued })}
         </div>
       )}
-      {error && <div className="banner error">{errorText(t, error)}</div>}
+      {error && <div className="banner error">{errorText(error, t)}</div>}
       {banner && (
         <div className={`packing-banner ${banner.tone}`} role="status" data-testid="tracking-banner">
           {banner.text}

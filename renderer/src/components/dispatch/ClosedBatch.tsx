@@ -7,7 +7,7 @@ import type { BatchView, DispatchDocument } from '../../../../shared/contract/di
 import { useStation } from '../../api/StationContext'
 import { formatDateTime } from '../../format'
 import { useScanner, type KeyPress } from '../../hooks/useScanner'
-import { errorText } from '../tracking/words'
+import { errorText } from '../settings/errors'
 import { openPdf, savePdf } from './pdf'
 
 interface Props {
@@ -30,7 +30,7 @@ export function ClosedBatch({ batch, onChange, onBack }: Props) {
       then(await work())
       setError(null)
     } catch (err) {
-      setError(errorText(t, err))
+      setError(errorText(err, t))
     } finally {
       setBusy(false)
     }

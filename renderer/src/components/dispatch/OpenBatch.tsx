@@ -11,7 +11,7 @@ import { useStation } from '../../api/StationContext'
 import { formatTime } from '../../format'
 import { useScanner, type KeyPress } from '../../hooks/useScanner'
 import { playSound } from '../../sound'
-import { errorText } from '../tracking/words'
+import { errorText } from '../settings/errors'
 import { blockerText, outcomeText } from './words'
 
 interface Props {
@@ -43,7 +43,7 @@ export function OpenBatch({ batch, onChange, onBack }: Props) {
       setBanner({ tone: outcome.ok ? 'ok' : 'error', text: outcomeText(t, outcome), detail: outcome.ok ? undefined : t('scan.putAside') })
     } catch (err) {
       playSound('error')
-      setBanner({ tone: 'error', text: errorText(t, err) })
+      setBanner({ tone: 'error', text: errorText(err, t) })
     }
   }
 
@@ -61,7 +61,7 @@ export function OpenBatch({ batch, onChange, onBack }: Props) {
         setOverride({ blockers, reason: '' })
       } else {
         playSound('error')
-        setBanner({ tone: 'error', text: errorText(t, err), detail: blockers.map((b) => blockerText(t, b)).join(' · ') || undefined })
+        setBanner({ tone: 'error', text: errorText(err, t), detail: blockers.map((b) => blockerText(t, b)).join(' · ') || undefined })
       }
     } finally {
       setBusy(false)
@@ -176,7 +176,7 @@ export function OpenBatch({ batch, onChange, onBack }: Props) {
                       className="link-button"
                       onClick={() => {
                         const reason = window.prompt(t('batch.removeReason', { postingNumber: p.postingNumber }))
-                        if (reason?.trim()) void station.call('dispatch.remove', { batchId: batch.id, postingNumber: p.postingNumber, reason }).then(onChange, (err: unknown) => setBanner({ tone: 'error', text: errorText(t, err) }))
+                        if (reason?.trim()) void station.call('dispatch.remove', { batchId: batch.id, postingNumber: p.postingNumber, reason }).then(onChange, (err: unknown) => setBanner({ tone: 'error', text: errorText(err, t) }))
                       }}
                     >
                       {t('batch.remove')}

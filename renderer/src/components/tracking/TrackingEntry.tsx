@@ -7,7 +7,8 @@ import type { TrackingCheckResult, TrackingRow } from '../../../../shared/contra
 import { useStation } from '../../api/StationContext'
 import { playSound } from '../../sound'
 import { StateBadge } from './StateBadge'
-import { blockText, errorText, problemText } from './words'
+import { errorText } from '../settings/errors'
+import { blockText, problemText } from './words'
 
 export interface TrackingEntryHandle {
   focus(): void
@@ -93,7 +94,7 @@ export const TrackingEntry = forwardRef<TrackingEntryHandle, Props>(function Tra
       onSaved(saved)
     } catch (err) {
       playSound('error')
-      onBanner({ tone: 'error', text: errorText(t, err) })
+      onBanner({ tone: 'error', text: errorText(err, t) })
     } finally {
       setBusy(false)
     }

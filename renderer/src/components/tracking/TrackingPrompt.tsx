@@ -13,7 +13,8 @@ import type { TrackingRow } from '../../../../shared/contract/tracking'
 import { useStation, useStationEvent } from '../../api/StationContext'
 import { playSound } from '../../sound'
 import { StateBadge } from './StateBadge'
-import { blockText, errorText, problemText } from './words'
+import { errorText } from '../settings/errors'
+import { blockText, problemText } from './words'
 
 export interface TrackingPromptHandle {
   /** Offers a scanned code; true when it was taken as a tracking number. */
@@ -49,7 +50,7 @@ export const TrackingPrompt = forwardRef<TrackingPromptHandle, { accountId: stri
         load()
       } catch (err) {
         playSound('error')
-        setMessages((m) => ({ ...m, [row.postingNumber]: errorText(t, err) }))
+        setMessages((m) => ({ ...m, [row.postingNumber]: errorText(err, t) }))
       }
     },
     [station, accountId, t, load],

@@ -3,7 +3,6 @@
 // fallback when a newer station knows a problem this screen does not.
 import type { TFunction } from 'i18next'
 import type { TrackingCheckResult, TrackingRow } from '../../../../shared/contract/tracking'
-import { StationError } from '../../../../shared/errors'
 
 export function problemText(t: TFunction, check: Pick<TrackingCheckResult, 'problem' | 'message' | 'params' | 'rule'>): string {
   if (!check.problem) return ''
@@ -16,9 +15,4 @@ export function blockText(t: TFunction, row: TrackingRow): string {
   if (row.state === 'waiting') return t('block.waiting')
   if (row.state === 'missing' && row.need === 'required') return t('block.missing')
   return ''
-}
-
-export function errorText(t: TFunction, err: unknown): string {
-  if (err instanceof StationError) return err.key ? t(err.key, { ...err.params, defaultValue: err.message }) : err.message
-  return String(err)
 }
