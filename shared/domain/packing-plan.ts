@@ -95,12 +95,7 @@ export function verifiedQuantities(plan: PackingPlan): Map<number, number> {
   return out
 }
 
-export function manualQuantities(plan: PackingPlan): Map<number, number> {
-  const out = new Map<number, number>()
-  for (const p of plan.packages) for (const l of p.lines) out.set(l.sku, (out.get(l.sku) ?? 0) + l.manual)
-  return out
-}
-
+/** Units in one package (what its card counts). */
 export function packageUnits(pkg: PlanPackage): number {
   return pkg.lines.reduce((sum, l) => sum + l.quantity, 0)
 }

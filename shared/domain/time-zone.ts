@@ -104,11 +104,6 @@ export function instantAtLocal(day: DayNumber, msIntoDay: number, timeZone: stri
   return before // a wall time skipped by a DST gap: the instant the clock jumped over it
 }
 
-/** Local midnight that starts `day`. */
-export function startOfLocalDay(day: DayNumber, timeZone: string): number {
-  return instantAtLocal(day, 0, timeZone)
-}
-
 /** Weekday of a day number: 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekdayOf(day: DayNumber): number {
   return (((day + 4) % 7) + 7) % 7

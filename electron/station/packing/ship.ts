@@ -21,7 +21,7 @@ import type { Account } from '../accounts'
 import type { StationContext } from '../context'
 import { postingKey } from '../orders/document'
 import { postingFromOzon } from '../orders/from-ozon'
-import type { Draft } from './document'
+import { NO_MARKS, type Draft } from './document'
 import type { DraftStore } from './drafts'
 
 export const SHIP_KIND = 'ship'
@@ -338,7 +338,7 @@ export class ShipOperations {
         multiBoxQty: intent.multiBoxQty,
       },
       state: 'shipping',
-      marks: { status: 'not_needed', rejected: [], checkedAt: null, message: null },
+      marks: NO_MARKS,
       result: null,
       lastError: null,
       stale: false,

@@ -20,7 +20,7 @@ import {
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PackingProduct, PackingSession } from '../../../../shared/contract/packing'
-import type { PlanLine } from '../../../../shared/domain/packing-plan'
+import { packageUnits, type PlanLine } from '../../../../shared/domain/packing-plan'
 
 export interface Selection {
   pkg: number
@@ -113,7 +113,7 @@ export function PackagesBoard({ session, selected, readOnly, onSelect, onDrop, o
     >
       <div className="packages" data-testid="packages">
         {packages.map((pkg, i) => (
-          <PackageCard key={i} index={i} count={packages.length} units={pkg.lines.reduce((n, l) => n + l.quantity, 0)} active={session.plan.active === i} readOnly={readOnly} onActivate={onActivate}>
+          <PackageCard key={i} index={i} count={packages.length} units={packageUnits(pkg)} active={session.plan.active === i} readOnly={readOnly} onActivate={onActivate}>
             {pkg.lines.length === 0 && <p className="package-empty">{t('packages.empty')}</p>}
             {pkg.lines.map((line) => (
               <LineRow
