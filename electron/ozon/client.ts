@@ -4,7 +4,7 @@ import { DEFAULT_VARIANTS, type MethodContext, type OzonClientVariants } from '.
 import type { OzonLocale } from './errors'
 import { DEFAULT_GLOBAL_LIMIT, DEFAULT_METHOD_LIMITS, RateLimiter, realClock, sharedLimiter, type Clock, type WindowLimit } from './rate-limiter'
 import { DEFAULT_RETRY, OzonTransport, type OzonLogger, type RetryPolicy } from './transport'
-import { checkAccess, deliveryMethodPages, listDeliveryMethods, listWarehouses, warehousePages } from './methods/reference'
+import { checkAccess, listDeliveryMethods, listWarehouses } from './methods/reference'
 import {
   getPosting,
   getPostingByBarcode,
@@ -87,9 +87,7 @@ export interface OzonClientOptions {
 export interface OzonClient {
   readonly clientId: string
   listWarehouses(): Promise<OzonWarehouse[]>
-  warehousePages(): AsyncGenerator<OzonWarehouse[]>
   listDeliveryMethods(): Promise<OzonDeliveryMethod[]>
-  deliveryMethodPages(): AsyncGenerator<OzonDeliveryMethod[]>
   unfulfilledPages(q: UnfulfilledQuery): AsyncGenerator<PostingPage>
   postingListPages(q: PostingListQuery): AsyncGenerator<PostingPage>
   checkAccess(): Promise<{ roles: string[]; expiresAt: string | null }>
@@ -168,9 +166,7 @@ export function createOzonClient(opts: OzonClientOptions): OzonClient {
   return {
     clientId: opts.clientId,
     listWarehouses: () => listWarehouses(ctx),
-    warehousePages: () => warehousePages(ctx),
     listDeliveryMethods: () => listDeliveryMethods(ctx),
-    deliveryMethodPages: () => deliveryMethodPages(ctx),
     unfulfilledPages: (q) => unfulfilledPages(ctx, q),
     postingListPages: (q) => postingListPages(ctx, q),
     checkAccess: () => checkAccess(ctx),

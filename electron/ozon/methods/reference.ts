@@ -14,59 +14,45 @@ import { NullableStr } from '../schemas/primitives'
 /** Safety net against a server that keeps saying has_next: no account has this many pages. */
 const MAX_PAGES = 10_000
 
-export async function* warehousePages(ctx: MethodContext): AsyncGenerator<OzonWarehouse[]> {
-  const version = ctx.learnt.get('warehouses') ?? ctx.variants.warehouses
-  if (version === 'v1') {
-    const m = '/v1/warehouse/list'
-    yield parseAnswer(ctx, m, WarehouseListV1Wire, await post(ctx, m, {}, { idempotent: true })).result
-    return
-  }
-  const m = '/v2/warehouse/list'
+/** A v2 reference list, page by page on Ozon's cursor. */
+async function cursorList<A extends { cursor: string; has_next: boolean }, T>(
+  ctx: MethodContext,
+  m: string,
+  schema: z.ZodType<A>,
+  limit: number,
+  items: (a: A) => T[],
+): Promise<T[]> {
+  const all: T[] = []
   let cursor = ''
   for (let page = 0; page < MAX_PAGES; page++) {
-    const a = parseAnswer(ctx, m, WarehouseListV2Wire, await post(ctx, m, { limit: 200, cursor }, { idempotent: true }))
-    yield a.warehouses
-    if (!a.has_next || !a.cursor || a.cursor === cursor) return
+    const a = parseAnswer(ctx, m, schema, await post(ctx, m, { limit, cursor }, { idempotent: true }))
+    all.push(...items(a))
+    if (!a.has_next || !a.cursor || a.cursor === cursor) break
     cursor = a.cursor
   }
+  return all
 }
 
-export async function listWarehouses(ctx: MethodContext): Promise<OzonWarehouse[]> {
+export function listWarehouses(ctx: MethodContext): Promise<OzonWarehouse[]> {
   return withFallback(ctx, 'warehouses', ctx.variants.warehouses, 'v1', async (version) => {
-    ctx.learnt.set('warehouses', version)
-    const all: OzonWarehouse[] = []
-    for await (const page of warehousePages(ctx)) all.push(...page)
-    return all
+    if (version === 'v2') return cursorList(ctx, '/v2/warehouse/list', WarehouseListV2Wire, 200, (a) => a.warehouses)
+    const m = '/v1/warehouse/list'
+    return parseAnswer(ctx, m, WarehouseListV1Wire, await post(ctx, m, {}, { idempotent: true })).result
   })
 }
 
-export async function* deliveryMethodPages(ctx: MethodContext): AsyncGenerator<OzonDeliveryMethod[]> {
-  const version = ctx.learnt.get('deliveryMethods') ?? ctx.variants.deliveryMethods
-  if (version === 'v1') {
+export function listDeliveryMethods(ctx: MethodContext): Promise<OzonDeliveryMethod[]> {
+  return withFallback(ctx, 'deliveryMethods', ctx.variants.deliveryMethods, 'v1', async (version) => {
+    if (version === 'v2') return cursorList(ctx, '/v2/delivery-method/list', DeliveryMethodListV2Wire, 100, (a) => a.delivery_methods)
+    // v1 pages by offset; its page size is a switch (§13.8).
     const m = '/v1/delivery-method/list'
     const limit = ctx.variants.deliveryMethodsV1PageSize
+    const all: OzonDeliveryMethod[] = []
     for (let offset = 0, page = 0; page < MAX_PAGES; page++, offset += limit) {
       const a = parseAnswer(ctx, m, DeliveryMethodListV1Wire, await post(ctx, m, { limit, offset, filter: {} }, { idempotent: true }))
-      yield a.result
-      if (!a.has_next || a.result.length === 0) return
+      all.push(...a.result)
+      if (!a.has_next || a.result.length === 0) break
     }
-    return
-  }
-  const m = '/v2/delivery-method/list'
-  let cursor = ''
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const a = parseAnswer(ctx, m, DeliveryMethodListV2Wire, await post(ctx, m, { limit: 100, cursor }, { idempotent: true }))
-    yield a.delivery_methods
-    if (!a.has_next || !a.cursor || a.cursor === cursor) return
-    cursor = a.cursor
-  }
-}
-
-export async function listDeliveryMethods(ctx: MethodContext): Promise<OzonDeliveryMethod[]> {
-  return withFallback(ctx, 'deliveryMethods', ctx.variants.deliveryMethods, 'v1', async (version) => {
-    ctx.learnt.set('deliveryMethods', version)
-    const all: OzonDeliveryMethod[] = []
-    for await (const page of deliveryMethodPages(ctx)) all.push(...page)
     return all
   })
 }
