@@ -31,9 +31,6 @@ export type Operator = z.infer<typeof Operator>
 export const FUNCTION_KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'] as const
 export const DEFAULT_OPERATOR_SWITCH_KEY = 'F12'
 
-/** What a printer at this bench is used for; mirrors PRINTER_PURPOSES of printers.ts. */
-export const BENCH_PRINTER_PURPOSES = ['bag-label', 'ozon-label'] as const
-
 const trimmedIds = z.array(z.string().trim().min(1)).max(200)
 
 /**
