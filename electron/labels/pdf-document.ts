@@ -79,54 +79,58 @@ function labelPage(doc: PDFDocument, page: PDFPage, heightMm: number, fonts: Map
  * one print job). A PDF that cannot be read is reported by its position in the list.
  */
 export async function mergePdfs(pdfs: Uint8Array[]): Promise<Uint8Array> {
-  const merged = await PDFDocument.create()
-  merged.setCreator('Ozon station')
-  for (const [i, bytes] of pdfs.entries()) {
-    let source: PDFDocument
-    try {
-      source = await PDFDocument.load(bytes, { updateMetadata: false })
-    } catch (err) {
-      throw new Error(`PDF ${i + 1} of ${pdfs.length} cannot be read (${(err as Error).message}); fetch or render that label again.`)
-    }
-    const pages = await merged.copyPages(source, source.getPageIndices())
-    for (const page of pages) merged.addPage(page)
-  }
-  return merged.save(SAVE_OPTIONS)
+  return (await assemblePdf(pdfs, pdfs.map((_, source) => ({ source })))).pdf
 }
 
-/** One page of one of several PDFs (0-based page index), as picked for an assembled PDF. */
+/** Pages of one of several PDFs, as picked for an assembled PDF: one page (0-based), or all of them. */
 export interface PagePick {
   source: number
-  page: number
+  /** Left out: every page the source has, however many that is. */
+  page?: number
+}
+
+export interface AssembledPdf {
+  pdf: Uint8Array
+  /** How many pages each pick put in, in the order of the picks. */
+  pageCounts: number[]
 }
 
 /**
  * One PDF made of pages picked from several PDFs, in the order of `picks` (e.g. per package: Ozon's label, then the
- * bag label). Each source is read once and its pages copied in one go, so fonts a source's pages share are copied
- * once. Added for the station's labels area (batch PDFs in package order).
+ * bag label). Each source is read once and all its picks copied in one go, so fonts a source's pages share are
+ * copied once — and a whole source is picked without reading it beforehand to count its pages.
  */
-export async function assemblePdf(sources: Uint8Array[], picks: PagePick[]): Promise<Uint8Array> {
+export async function assemblePdf(sources: Uint8Array[], picks: PagePick[]): Promise<AssembledPdf> {
   const out = await PDFDocument.create()
   out.setCreator('Ozon station')
-  // Each source's picks in one copyPages call (a page picked twice is copied twice; shared resources once).
-  const copied: PDFPage[][] = []
-  for (const [i, bytes] of sources.entries()) {
-    const wanted = picks.filter((p) => p.source === i).map((p) => p.page)
-    if (wanted.length === 0) continue
+  const picksOf = new Map<number, number[]>() // source → the picks (by index) that take pages from it
+  picks.forEach((p, i) => {
+    const list = picksOf.get(p.source)
+    if (list) list.push(i)
+    else picksOf.set(p.source, [i])
+  })
+  const pagesOf: PDFPage[][] = picks.map(() => []) // per pick, its copied pages
+  for (const [i, pickIds] of picksOf) {
+    const bytes = sources[i]
+    if (!bytes) throw new Error(`PDF ${i + 1} of ${sources.length} was not given`)
     const source = await loadSource(bytes, i, sources.length)
-    for (const n of wanted) {
+    const wanted = pickIds.map((id) => {
+      const n = picks[id]!.page
+      if (n === undefined) return source.getPageIndices()
       if (!Number.isInteger(n) || n < 0 || n >= source.getPageCount()) {
         throw new Error(`PDF ${i + 1} of ${sources.length} has ${source.getPageCount()} page(s); page ${n + 1} does not exist`)
       }
-    }
-    copied[i] = await out.copyPages(source, wanted)
+      return [n]
+    })
+    // A page picked twice is copied twice; resources the pages share, once.
+    const copied = await out.copyPages(source, wanted.flat())
+    let at = 0
+    pickIds.forEach((id, k) => {
+      pagesOf[id] = copied.slice(at, (at += wanted[k]!.length))
+    })
   }
-  for (const p of picks) {
-    const page = copied[p.source]?.shift()
-    if (!page) throw new Error(`PDF ${p.source + 1} of ${sources.length} was not given`)
-    out.addPage(page)
-  }
-  return out.save(SAVE_OPTIONS)
+  for (const pages of pagesOf) for (const page of pages) out.addPage(page)
+  return { pdf: await out.save(SAVE_OPTIONS), pageCounts: pagesOf.map((pages) => pages.length) }
 }
 
 /** Every page of a PDF as a PDF of its own (a multi-label PDF from Ozon → one file per posting). */

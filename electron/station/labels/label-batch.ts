@@ -3,7 +3,7 @@
 // files; the bag labels are laid out and drawn into one PDF first (fonts embedded once), then every page is
 // picked in order into the result. A label that cannot be had is left out and listed with the reason; the rest
 // still print.
-import { assemblePdf, layoutBagLabels, loadLabelFonts, pdfPageCount, renderLabelLayoutsPdf, type PagePick } from '../../labels'
+import { assemblePdf, layoutBagLabels, loadLabelFonts, renderLabelLayoutsPdf, type PagePick } from '../../labels'
 import { bagLabelInputFromPosting, type BagLabelInput } from '../../../shared/domain/label-input'
 import { LabelError, resolveLabelSize, type LabelLayout } from '../../../shared/domain/label-layout'
 import type { LabelChoice } from '../../../shared/contract/labels'
@@ -74,15 +74,7 @@ export async function buildBatch(dir: PackageDirectory, refs: PackageRef[], choi
   const wantBag = choice === 'bag' || choice === 'both'
   const missing: MissingLabel[] = []
 
-  // Ozon's label of a posting is normally one page; every page it has goes in.
-  const ozon = wantOzon
-    ? await Promise.all(
-        refs.map(async (r) => {
-          const label = await src.ozonLabel(r)
-          return typeof label === 'string' ? label : { bytes: label, pages: await pdfPageCount(label) }
-        }),
-      )
-    : []
+  const ozon = wantOzon ? await Promise.all(refs.map((r) => src.ozonLabel(r))) : []
   const bag = wantBag ? await bagLabelLayouts(dir, refs, src.bag) : []
   const layouts = bag.filter((b): b is LabelLayout => typeof b !== 'string')
   const fonts = layouts.length > 0 ? await loadLabelFonts(src.bag.fontsDir) : null
@@ -91,18 +83,15 @@ export async function buildBatch(dir: PackageDirectory, refs: PackageRef[], choi
   // Source 0 is the bag labels' PDF (page i = i-th laid-out package); Ozon's files follow.
   const sources: Uint8Array[] = [bagPdf ?? new Uint8Array()]
   const picks: PagePick[] = []
-  const pages: BatchPage[] = []
+  const picked: BatchPage[] = [] // the package and kind of each pick
   let bagPage = 0
   refs.forEach((ref, i) => {
     if (wantOzon) {
       const label = ozon[i]!
       if (typeof label === 'string') missing.push({ postingNumber: ref.postingNumber, kind: 'ozon', reason: label })
       else {
-        sources.push(label.bytes)
-        for (let page = 0; page < label.pages; page++) {
-          picks.push({ source: sources.length - 1, page })
-          pages.push({ postingNumber: ref.postingNumber, kind: 'ozon' })
-        }
+        picks.push({ source: sources.push(label) - 1 }) // every page it has (normally one)
+        picked.push({ postingNumber: ref.postingNumber, kind: 'ozon' })
       }
     }
     if (wantBag) {
@@ -110,10 +99,12 @@ export async function buildBatch(dir: PackageDirectory, refs: PackageRef[], choi
       if (typeof layout === 'string') missing.push({ postingNumber: ref.postingNumber, kind: 'bag', reason: layout })
       else {
         picks.push({ source: 0, page: bagPage++ })
-        pages.push({ postingNumber: ref.postingNumber, kind: 'bag' })
+        picked.push({ postingNumber: ref.postingNumber, kind: 'bag' })
       }
     }
   })
-  const pdf = picks.length > 0 ? await assemblePdf(sources, picks) : null
+  if (picks.length === 0) return { pdf: null, pages: [], missing, layouts }
+  const { pdf, pageCounts } = await assemblePdf(sources, picks)
+  const pages = picked.flatMap((p, i) => Array.from({ length: pageCounts[i]! }, () => ({ ...p })))
   return { pdf, pages, missing, layouts }
 }

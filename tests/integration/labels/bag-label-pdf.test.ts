@@ -6,7 +6,7 @@ import path from 'node:path'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
-import { layoutBagLabels, loadLabelFonts, mergePdfs, renderBagLabelsPdf } from '../../../electron/labels'
+import { assemblePdf, layoutBagLabels, loadLabelFonts, mergePdfs, renderBagLabelsPdf } from '../../../electron/labels'
 import { LabelError, resolveLabelSize, type BagLabelInput, type Dpi, type LabelSize, type LabelText } from '../../../shared/domain/label-layout'
 import { decodeBarcodes } from '../../support/barcode-decode'
 import { pdfPageCount, pdfPageSizesMm, pdfText, pdfToPngs } from '../../support/pdf-readback'
@@ -150,14 +150,15 @@ describe('text stays extractable across PDFs made by one process', () => {
   })
 })
 
+/** Stands in for Ozon's label PDF: another producer, another font, its own page size; one page per text. */
+async function foreignLabel(...texts: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  for (const text of texts) doc.addPage([(75 * 72) / 25.4, (120 * 72) / 25.4]).drawText(text, { x: 20, y: 200, size: 14, font })
+  return doc.save()
+}
+
 describe('mergePdfs', () => {
-  /** Stands in for Ozon's label PDF: another producer, another font, its own page size. */
-  async function foreignLabel(text: string): Promise<Uint8Array> {
-    const doc = await PDFDocument.create()
-    const font = await doc.embedFont(StandardFonts.Helvetica)
-    doc.addPage([(75 * 72) / 25.4, (120 * 72) / 25.4]).drawText(text, { x: 20, y: 200, size: 14, font })
-    return doc.save()
-  }
 
   it('joins Ozon-style PDFs and ours into one print job in the given order', async () => {
     const ours = await renderBagLabelsPdf(
@@ -194,5 +195,31 @@ describe('mergePdfs', () => {
   it('says which PDF of the set cannot be read', async () => {
     const good = await foreignLabel('A')
     await expect(mergePdfs([good, new TextEncoder().encode('<html>not a pdf</html>'), good])).rejects.toThrow(/PDF 2 of 3 cannot be read/)
+  })
+})
+
+describe('assemblePdf', () => {
+  it('puts picked pages and whole PDFs in the order of the picks, counting the pages each pick put in', async () => {
+    const ozon = await foreignLabel('OZON PAGE 1', 'OZON PAGE 2') // a label Ozon gave as two pages
+    const ours = await renderBagLabelsPdf(
+      [makeBagLabelInput(), makeBagLabelInput({ postingNumber: '41257303-0007-2', packageIndex: 2 })],
+      { size: resolveLabelSize({ preset: '58x40' }), dpi: 203 },
+    )
+    const { pdf, pageCounts } = await assemblePdf([ours, ozon], [{ source: 1 }, { source: 0, page: 1 }, { source: 0, page: 0 }, { source: 1, page: 1 }])
+    expect(pageCounts).toEqual([2, 1, 1, 1])
+    const pages = (await pdfText(pdf)).split('\f').slice(0, -1)
+    expect(pages.map((p) => (p.includes('OZON PAGE') ? p.trim() : squash(p).match(/41257303-0007-\d/)?.[0]))).toEqual([
+      'OZON PAGE 1',
+      'OZON PAGE 2',
+      '41257303-0007-2',
+      '41257303-0007-1',
+      'OZON PAGE 2',
+    ])
+  })
+
+  it('names a page that is not there and a PDF that was not given', async () => {
+    const ozon = await foreignLabel('A')
+    await expect(assemblePdf([ozon], [{ source: 0, page: 1 }])).rejects.toThrow('PDF 1 of 1 has 1 page(s); page 2 does not exist')
+    await expect(assemblePdf([ozon], [{ source: 1 }])).rejects.toThrow('PDF 2 of 1 was not given')
   })
 })
