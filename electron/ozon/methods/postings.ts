@@ -69,36 +69,35 @@ export function parsePostings(ctx: MethodContext, method: string, raw: unknown[]
 
 const ids = (ctx: MethodContext, v?: string[]) => (v && v.length > 0 ? v.map((id) => wireId(ctx, id)) : undefined)
 
-async function* unfulfilledV4(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
-  const m = '/v4/posting/fbs/unfulfilled/list'
-  const limit = q.pageSize ?? 100
-  checkPageSize(limit, 100, m)
-  const request = (cursor: string) => {
-    const body = {
-      cursor,
-      limit,
-      sort_dir: 'ASC',
-      filter: {
-        cutoff_from: q.cutoffFrom,
-        cutoff_to: q.cutoffTo,
-        statuses: q.statuses,
-        warehouse_ids: ids(ctx, q.warehouseIds),
-        delivery_method_ids: ids(ctx, q.deliveryMethodIds),
-        provider_ids: ids(ctx, q.providerIds),
-      },
-      with: { barcodes: true, ...q.with },
-    }
-    return post(ctx, m, body, { idempotent: true })
+/**
+ * The preferred (v4) list's pages — or, when its first page says the method is missing and fallback is on, the
+ * older (v3) list's, remembered for the next call (§12).
+ */
+async function* orOlder(ctx: MethodContext, family: string, preferred: AsyncGenerator<PostingPage>, older: () => AsyncGenerator<PostingPage>): AsyncGenerator<PostingPage> {
+  let first: IteratorResult<PostingPage>
+  try {
+    first = await preferred.next()
+  } catch (e) {
+    if (!ctx.variants.fallbackToOlder || !isMethodMissing(e)) throw e
+    ctx.logger.warn('ozon v4 list missing, falling back to v3', { family })
+    ctx.learnt.set(family, 'v3')
+    yield* older()
+    return
   }
-  yield* cursorPages(ctx, m, request)
+  if (first.done) return
+  yield first.value
+  yield* preferred
 }
 
 /**
- * Cursor paging with one page of read-ahead: as soon as a page's cursor is known the next request is sent, and
- * the current page is validated while Ozon works on the next one. Cursor paging is sequential by nature; this
- * overlaps our parsing with the network and the server.
+ * Cursor paging (v4, ≤100 a page) with one page of read-ahead: as soon as a page's cursor is known the next
+ * request is sent, and the current page is validated while Ozon works on the next one. Cursor paging is
+ * sequential by nature; this overlaps our parsing with the network and the server.
  */
-async function* cursorPages(ctx: MethodContext, m: string, request: (cursor: string) => Promise<unknown>): AsyncGenerator<PostingPage> {
+async function* cursorPages(ctx: MethodContext, m: string, q: { pageSize?: number; with?: WithBlocks }, filter: object): AsyncGenerator<PostingPage> {
+  const limit = q.pageSize ?? 100
+  checkPageSize(limit, 100, m)
+  const request = (cursor: string) => post(ctx, m, { cursor, limit, sort_dir: 'ASC', filter, with: { barcodes: true, ...q.with } }, { idempotent: true })
   let cursor = ''
   let pending: Promise<unknown> | null = request(cursor)
   try {
@@ -116,33 +115,24 @@ async function* cursorPages(ctx: MethodContext, m: string, request: (cursor: str
   }
 }
 
-async function* unfulfilledV3(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
-  const m = '/v3/posting/fbs/unfulfilled/list'
+/** Offset paging (v3, ≤1000 a page); `read` says what a page holds and, where the list says so, whether more follow. */
+async function* offsetPages<A>(
+  ctx: MethodContext,
+  m: string,
+  q: { pageSize?: number; with?: WithBlocks },
+  filter: object,
+  schema: z.ZodType<A>,
+  read: (a: A) => { postings: unknown[]; total: number | null; hasNext?: boolean },
+): AsyncGenerator<PostingPage> {
   const limit = q.pageSize ?? 1000
   checkPageSize(limit, 1000, m)
   for (let offset = 0, page = 0; page < MAX_PAGES; page++) {
-    const body = {
-      dir: 'ASC',
-      limit,
-      offset,
-      filter: {
-        cutoff_from: q.cutoffFrom,
-        cutoff_to: q.cutoffTo,
-        // v3 takes a single status; several statuses are fetched by the caller one by one (see below)
-        status: q.statuses?.[0],
-        warehouse_id: ids(ctx, q.warehouseIds),
-        delivery_method_id: ids(ctx, q.deliveryMethodIds),
-        provider_id: ids(ctx, q.providerIds),
-      },
-      with: { barcodes: true, ...q.with },
-    }
-    const a = parseAnswer(ctx, m, V3UnfulfilledWire, await post(ctx, m, body, { idempotent: true }))
-    const got = a.result.postings.length
-    offset += got
-    // `count` reads as the total number of matches (§1.3, inferred); a short page also ends the loop.
-    const total = a.result.count
-    const hasNext = got === limit && (total === null || offset < total)
-    yield { postings: parsePostings(ctx, m, a.result.postings), hasNext, total }
+    const body = { dir: 'ASC', limit, offset, filter, with: { barcodes: true, ...q.with } }
+    const p = read(parseAnswer(ctx, m, schema, await post(ctx, m, body, { idempotent: true })))
+    offset += p.postings.length
+    // Without has_next, `count` reads as the total number of matches (§1.3, inferred); a short page also ends it.
+    const hasNext = p.hasNext ?? (p.postings.length === limit && (p.total === null || offset < p.total))
+    yield { postings: parsePostings(ctx, m, p.postings), hasNext, total: p.total }
     if (!hasNext) return
   }
 }
@@ -153,33 +143,32 @@ async function* unfulfilledV3(ctx: MethodContext, q: UnfulfilledQuery): AsyncGen
  */
 export async function* unfulfilledPages(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
   checkWindow(q.cutoffFrom, q.cutoffTo, 'unfulfilled postings')
-  const version = ctx.learnt.get('unfulfilled') ?? ctx.variants.unfulfilledList
-  if (version === 'v4') {
-    const pages = unfulfilledV4(ctx, q)
-    let first: IteratorResult<PostingPage>
-    try {
-      first = await pages.next()
-    } catch (e) {
-      if (!ctx.variants.fallbackToOlder || !isMethodMissing(e)) throw e
-      ctx.logger.warn('ozon v4 unfulfilled list missing, falling back to v3', {})
-      ctx.learnt.set('unfulfilled', 'v3')
-      yield* unfulfilledV3Each(ctx, { ...q, pageSize: q.pageSize })
-      return
-    }
-    if (first.done) return
-    yield first.value
-    yield* pages
-    return
+  const filter = {
+    cutoff_from: q.cutoffFrom,
+    cutoff_to: q.cutoffTo,
+    statuses: q.statuses,
+    warehouse_ids: ids(ctx, q.warehouseIds),
+    delivery_method_ids: ids(ctx, q.deliveryMethodIds),
+    provider_ids: ids(ctx, q.providerIds),
   }
-  yield* unfulfilledV3Each(ctx, q)
+  const v3 = () => unfulfilledV3Each(ctx, q)
+  const version = ctx.learnt.get('unfulfilled') ?? ctx.variants.unfulfilledList
+  yield* version === 'v3' ? v3() : orOlder(ctx, 'unfulfilled', cursorPages(ctx, '/v4/posting/fbs/unfulfilled/list', q, filter), v3)
 }
 
-/** v3 filters by one status at a time: run one paging loop per requested status. */
+/** v3 filters by one status at a time: one paging loop per requested status. */
 async function* unfulfilledV3Each(ctx: MethodContext, q: UnfulfilledQuery): AsyncGenerator<PostingPage> {
   const statuses = q.statuses && q.statuses.length > 1 ? q.statuses : [q.statuses?.[0]]
   for (let i = 0; i < statuses.length; i++) {
-    const s = statuses[i]
-    for await (const page of unfulfilledV3(ctx, { ...q, statuses: s ? [s] : undefined })) {
+    const filter = {
+      cutoff_from: q.cutoffFrom,
+      cutoff_to: q.cutoffTo,
+      status: statuses[i],
+      warehouse_id: ids(ctx, q.warehouseIds),
+      delivery_method_id: ids(ctx, q.deliveryMethodIds),
+      provider_id: ids(ctx, q.providerIds),
+    }
+    for await (const page of offsetPages(ctx, '/v3/posting/fbs/unfulfilled/list', q, filter, V3UnfulfilledWire, (a) => ({ postings: a.result.postings, total: a.result.count }))) {
       // Totals are per status in v3; report them only when there is one status.
       yield { ...page, total: statuses.length === 1 ? page.total : null, hasNext: page.hasNext || i < statuses.length - 1 }
     }
@@ -189,71 +178,32 @@ async function* unfulfilledV3Each(ctx: MethodContext, q: UnfulfilledQuery): Asyn
 /** All postings of a period in any status (v4 cursor, v3 offset fallback), page by page. */
 export async function* postingListPages(ctx: MethodContext, q: PostingListQuery): AsyncGenerator<PostingPage> {
   checkWindow(q.since, q.to, 'posting list')
-  const version = ctx.learnt.get('postingList') ?? ctx.variants.postingList
   const changed = q.lastChangedStatusFrom && q.lastChangedStatusTo ? { from: q.lastChangedStatusFrom, to: q.lastChangedStatusTo } : undefined
-  if (version === 'v4') {
-    const m = '/v4/posting/fbs/list'
-    const limit = q.pageSize ?? 100
-    checkPageSize(limit, 100, m)
-    const request = (cursor: string) =>
-      post(
-        ctx,
-        m,
-        {
-          cursor,
-          limit,
-          sort_dir: 'ASC',
-          filter: {
-            since: q.since,
-            to: q.to,
-            statuses: q.statuses,
-            warehouse_ids: ids(ctx, q.warehouseIds),
-            delivery_method_ids: ids(ctx, q.deliveryMethodIds),
-            order_numbers: q.orderNumbers,
-            ...(changed ? { [ctx.variants.lastChangedStatusDateKey]: changed } : {}),
-          },
-          with: { barcodes: true, ...q.with },
-        },
-        { idempotent: true },
-      )
-    const pages = cursorPages(ctx, m, request)
-    let first: IteratorResult<PostingPage>
-    try {
-      first = await pages.next()
-    } catch (e) {
-      if (!ctx.variants.fallbackToOlder || !isMethodMissing(e)) throw e
-      ctx.learnt.set('postingList', 'v3')
-      yield* postingListPages(ctx, q)
-      return
-    }
-    if (first.done) return
-    yield first.value
-    yield* pages
-    return
+  const v3filter = {
+    since: q.since,
+    to: q.to,
+    status: q.statuses?.[0],
+    warehouse_id: ids(ctx, q.warehouseIds),
+    delivery_method_id: ids(ctx, q.deliveryMethodIds),
+    ...(changed ? { last_changed_status_date: changed } : {}),
   }
-  const m = '/v3/posting/fbs/list'
-  const limit = q.pageSize ?? 1000
-  checkPageSize(limit, 1000, m)
-  for (let offset = 0, page = 0; page < MAX_PAGES; page++) {
-    const body = {
-      dir: 'ASC',
-      limit,
-      offset,
-      filter: {
-        since: q.since,
-        to: q.to,
-        status: q.statuses?.[0],
-        warehouse_id: ids(ctx, q.warehouseIds),
-        delivery_method_id: ids(ctx, q.deliveryMethodIds),
-        ...(changed ? { last_changed_status_date: changed } : {}),
-      },
-      with: { barcodes: true, ...q.with },
-    }
-    const a = parseAnswer(ctx, m, V3ListWire, await post(ctx, m, body, { idempotent: true }))
-    offset += a.result.postings.length
-    yield { postings: parsePostings(ctx, m, a.result.postings), hasNext: a.result.has_next, total: null }
-    if (!a.result.has_next || a.result.postings.length === 0) return
+  const v3 = () =>
+    offsetPages(ctx, '/v3/posting/fbs/list', q, v3filter, V3ListWire, (a) => ({
+      postings: a.result.postings,
+      total: null,
+      hasNext: a.result.has_next && a.result.postings.length > 0,
+    }))
+  const filter = {
+    since: q.since,
+    to: q.to,
+    statuses: q.statuses,
+    warehouse_ids: ids(ctx, q.warehouseIds),
+    delivery_method_ids: ids(ctx, q.deliveryMethodIds),
+    order_numbers: q.orderNumbers,
+    ...(changed ? { [ctx.variants.lastChangedStatusDateKey]: changed } : {}),
   }
+  const version = ctx.learnt.get('postingList') ?? ctx.variants.postingList
+  yield* version === 'v3' ? v3() : orOlder(ctx, 'postingList', cursorPages(ctx, '/v4/posting/fbs/list', q, filter), v3)
 }
 
 export interface GetPostingOptions {

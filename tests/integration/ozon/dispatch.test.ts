@@ -150,5 +150,10 @@ describe('cancellation and lookups', () => {
     for await (const page of sb.client({ variants: { postingList: 'v3' } }).postingListPages({ since, to, pageSize: 40 })) v3.push(...page.postings.map((p) => p.posting_number))
     expect(v4.length).toBe(sb.control.state().accounts[0]!.postings)
     expect(v3.sort()).toEqual(v4.sort())
+    // v4 switched off: the default client falls back to v3 by itself, with the same postings
+    sb.control.setVariants({ disabledMethods: ['/v4/posting/fbs/list'] })
+    const fallback: string[] = []
+    for await (const page of sb.client().postingListPages({ since, to, pageSize: 40 })) fallback.push(...page.postings.map((p) => p.posting_number))
+    expect(fallback.sort()).toEqual(v4)
   })
 })
