@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { demoControl, liveStation, recordProgress, sandboxFor, SHOP } from './helpers'
 import { startTestStation } from '../../support/station'
 
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
 describe('orders sync', () => {
   it('sees a posting cancelled and one packed elsewhere between two syncs (demo sandbox, HTTP control)', async () => {
     const { station } = await startTestStation()
@@ -98,6 +101,35 @@ describe('orders sync', () => {
     expect(third).toMatchObject({ ok: true, rechecked: 10, recheckPending: 0 })
     const delivered = await station.call('orders.list', { filters: { status: ['delivered'] }, limit: 1000 })
     expect(delivered.total).toBe(60)
+  })
+
+  it('reads a posting still unfulfilled outside the window again once an hour; a settled one stays a week, then leaves the store', async () => {
+    const sb = await sandboxFor({ postings: 0 })
+    sb.control.addPostings(3, { lines: 1 })
+    let now = Date.now()
+    const { station } = await liveStation(sb, { now: () => new Date(now) })
+    expect((await station.call('orders.sync', {})).fetched).toBe(3)
+    const [delivered, ...waiting] = Object.keys(sb.control.account().postings)
+    sb.control.setStatus(delivered!, { status: 'delivered' })
+
+    // Seventy days on, every ship-by time lies before the window the station asks for: the list has none of them.
+    now += 70 * DAY
+    const left = await station.call('orders.sync', {})
+    expect(left).toMatchObject({ ok: true, fetched: 0, rechecked: 3, recheckPending: 0, removed: 0 })
+    // Still awaiting packaging (Ozon's list would return them in their window): read again, but not within the hour.
+    now += 59 * MINUTE
+    expect((await station.call('orders.sync', {})).rechecked).toBe(0)
+    now += 2 * MINUTE
+    expect((await station.call('orders.sync', {})).rechecked).toBe(waiting.length)
+    // Delivered is settled: never read again, shown for a week after it left the list, then gone from the store.
+    const settled = await station.call('orders.list', { filters: { status: ['delivered'] } })
+    expect(settled.postings.map((p) => p.postingNumber)).toEqual([delivered])
+    now += 7 * DAY
+    const weekLater = await station.call('orders.sync', {})
+    expect(weekLater).toMatchObject({ ok: true, rechecked: waiting.length, removed: 1 })
+    await expect(station.call('orders.get', { postingNumber: delivered! })).rejects.toMatchObject({ code: 'not_found' })
+    const kept = await station.call('orders.list', { statuses: [], limit: 1000 })
+    expect(kept.postings.map((p) => p.postingNumber).sort()).toEqual([...waiting].sort())
   })
 
   it('keeps the last good data when Ozon fails, says when it was taken and why, and recovers', async () => {
