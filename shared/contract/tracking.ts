@@ -95,6 +95,7 @@ export const TrackingEntry = z.object({
   /** Required when it replaces a number Ozon accepted or one already waiting. */
   reason: z.string().trim().max(300).optional(),
 })
+export type TrackingEntry = z.infer<typeof TrackingEntry>
 
 export const TrackingSetResult = z.object({
   results: z.array(

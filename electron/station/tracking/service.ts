@@ -1,7 +1,7 @@
 // The tracking screen's work: find a package, check a typed or scanned number (carrier format, duplicates, the
 // reason an edit needs), record it durably (tracking document + journal) and let the sender take it to Ozon; list
 // the packed packages that still miss a number or wait for Ozon's yes. Dispatch asks it where a package stands.
-import type { TrackingChange, TrackingCheckResult, TrackingList, TrackingRow, TrackingSetResult } from '../../../shared/contract/tracking'
+import type { TrackingChange, TrackingCheckResult, TrackingEntry, TrackingList, TrackingRow, TrackingSetResult } from '../../../shared/contract/tracking'
 import type { Posting } from '../../../shared/domain/posting'
 import {
   changeNeedsReason,
@@ -32,8 +32,6 @@ export interface TrackingServiceOptions {
   /** How long `tracking.set` waits for Ozon's answer before it returns with the numbers still waiting. */
   answerWaitMs?: number
 }
-
-type Entry = { postingNumber: string; accountId?: string; trackingNumber: string; reason?: string }
 
 export class TrackingService {
   /** Set by dispatch: why a package's number may no longer change (it was handed over in a closed batch). */
@@ -144,7 +142,7 @@ export class TrackingService {
   }
 
   /** Records numbers, sends them (waits a little for Ozon's answer) and says how each one went. */
-  async set(entries: Entry[]): Promise<TrackingSetResult> {
+  async set(entries: TrackingEntry[]): Promise<TrackingSetResult> {
     const results: TrackingSetResult['results'] = []
     const postings = new Map<string, Posting>()
     let recorded = 0
