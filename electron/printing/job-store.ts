@@ -153,12 +153,12 @@ export async function openJobStore(
     async savePayload(payloadId, payload) {
       const dir = dirOf(payloadId)
       await mkdir(dir, { recursive: true })
-      await writeFileDurably(path.join(dir, 'labels.pdf'), payload.pdf)
-      if (payload.captions || payload.extras) {
-        const extras = { captions: payload.captions?.map((c) => c ?? null), extras: payload.extras }
-        await writeFileDurably(path.join(dir, 'extras.json'), Buffer.from(JSON.stringify(extras)))
-      }
-      await syncDir(dir)
+      // Each write syncs the job's folder itself; the new folder's own entry needs print-jobs/ synced.
+      const extras = payload.captions || payload.extras ? { captions: payload.captions?.map((c) => c ?? null), extras: payload.extras } : undefined
+      await Promise.all([
+        writeFileDurably(path.join(dir, 'labels.pdf'), payload.pdf),
+        extras && writeFileDurably(path.join(dir, 'extras.json'), JSON.stringify(extras)),
+      ])
       await syncDir(payloadRoot)
     },
     async loadPayload(payloadId) {
