@@ -5,30 +5,15 @@
 import type { StatusChange } from '../../../shared/contract'
 import { awaitsPacking } from '../../../shared/domain/deadlines'
 import type { Posting } from '../../../shared/domain/posting'
+import { UNFULFILLED_LIST_STATUSES } from '../../../shared/domain/unfulfilled-list'
 import { postingKey, type OrdersData } from './document'
 
-/** Statuses Ozon's unfulfilled list returns: a posting re-read in one of these is still the list's business. */
-export const UNFULFILLED_LIST_STATUSES: ReadonlySet<string> = new Set([
-  'awaiting_registration',
-  'acceptance_in_progress',
-  'awaiting_approve',
-  'awaiting_packaging',
-  'awaiting_deliver',
-  'arbitration',
-  'client_arbitration',
-  'delivering',
-  'driver_pickup',
-  'cancelled',
-  'not_accepted',
-  'sent_by_seller',
-])
-
 /** A posting re-read in a status the list returns (outside our window) is read again after this long. */
-export const REREAD_AGAIN_AFTER_MS = 60 * 60 * 1000
+const REREAD_AGAIN_AFTER_MS = 60 * 60 * 1000
 /** Settled postings (delivered, gone from the list for good) stay visible this long, then leave the store. */
-export const KEEP_SETTLED_MS = 7 * 24 * 60 * 60 * 1000
+const KEEP_SETTLED_MS = 7 * 24 * 60 * 60 * 1000
 
-export interface MergeCounts {
+interface MergeCounts {
   added: number
   updated: number
   removed: number
