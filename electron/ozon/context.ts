@@ -83,6 +83,13 @@ export function parseAnswer<S extends z.ZodType>(ctx: MethodContext, method: str
   })
 }
 
+/** A file answer (label, act) must be a PDF; anything else is a "malformed" answer, worth another try. */
+export function assertPdf(ctx: MethodContext, method: string, bytes: Buffer, what: string): Buffer {
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+    throw new OzonError({ kind: 'malformed', httpStatus: 200, code: null, ozonMessage: `${what} is not a PDF (${bytes.length} bytes)`, method, retryable: true, locale: ctx.locale })
+  return bytes
+}
+
 /** int64 id for a request body, as the variant says. */
 export function wireId(ctx: MethodContext, id: string | number): string | number {
   if (ctx.variants.int64Wire === 'string') return String(id)

@@ -1,8 +1,7 @@
 // After packing: tracking numbers and seller-driven delivery statuses (§8), the Ozon-logistics carriage and its
 // documents (§9.3), and cancellation (§10).
 import { z } from 'zod'
-import { parseAnswer, post, wireId, type MethodContext } from '../context'
-import { OzonError } from '../errors'
+import { assertPdf, parseAnswer, post, wireId, type MethodContext } from '../context'
 import { Bool, Int64Id, ItemError, Str, list } from '../schemas/primitives'
 
 /** One posting's outcome in a per-item answer. */
@@ -93,9 +92,7 @@ export async function actStatus(ctx: MethodContext, carriageId: string): Promise
 export async function actPdf(ctx: MethodContext, carriageId: string): Promise<Buffer> {
   const m = '/v2/posting/fbs/act/get-pdf'
   const { bytes } = await ctx.transport.postBinary(m, { id: wireId(ctx, carriageId) }, { idempotent: true })
-  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
-    throw new OzonError({ kind: 'malformed', httpStatus: 200, code: null, ozonMessage: `act of carriage ${carriageId} is not a PDF`, method: m, retryable: true, locale: ctx.locale })
-  return bytes
+  return assertPdf(ctx, m, bytes, `act of carriage ${carriageId}`)
 }
 
 const ActPostingsWire = z.object({

@@ -2,7 +2,7 @@
 // method as a fallback. Labels exist only 45–60 s after packing; a posting that is not ready yet comes back in
 // `unprinted` with Ozon's reason rather than failing the batch, so the station can retry just those later.
 import { z } from 'zod'
-import { parseAnswer, post, type MethodContext } from '../context'
+import { assertPdf, parseAnswer, post, type MethodContext } from '../context'
 import { OzonError } from '../errors'
 import { Int64Id, Str, list } from '../schemas/primitives'
 
@@ -69,16 +69,10 @@ export async function getLabelTask(ctx: MethodContext, taskId: string): Promise<
   }
 }
 
-function assertPdf(bytes: Buffer, what: string): Buffer {
-  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
-    throw new OzonError({ kind: 'malformed', httpStatus: 200, code: null, ozonMessage: `${what} is not a PDF (${bytes.length} bytes)`, method: what, retryable: true })
-  return bytes
-}
-
 /** Downloads the PDF behind a task's `file_url` (a plain GET, no Ozon headers). */
 export async function downloadLabel(ctx: MethodContext, fileUrl: string): Promise<Buffer> {
   const { bytes } = await ctx.transport.getFile(fileUrl)
-  return assertPdf(bytes, 'label file')
+  return assertPdf(ctx, 'GET file_url', bytes, 'label file')
 }
 
 /** The old synchronous method: one PDF for ≤20 postings, all or nothing (§7.1). */
@@ -86,7 +80,7 @@ export async function labelsSync(ctx: MethodContext, postingNumbers: string[]): 
   const m = '/v2/posting/fbs/package-label'
   if (postingNumbers.length === 0 || postingNumbers.length > LABEL_BATCH) throw new RangeError(`${m}: 1..${LABEL_BATCH} postings per call, got ${postingNumbers.length}`)
   const { bytes } = await ctx.transport.postBinary(m, { posting_number: postingNumbers }, { idempotent: true })
-  return assertPdf(bytes, m)
+  return assertPdf(ctx, m, bytes, 'label PDF')
 }
 
 export interface LabelBatch {

@@ -2,6 +2,7 @@
 // (driven by a fake clock — no real waiting, no timed assertions).
 import { describe, expect, it } from 'vitest'
 import { OzonError, humanMessage } from '../../../electron/ozon/index'
+import { assertPdf, type MethodContext } from '../../../electron/ozon/context'
 import { classifyHttpError } from '../../../electron/ozon/errors'
 import { RateLimiter, SlidingWindow, type Clock } from '../../../electron/ozon/rate-limiter'
 import { parseRetryAfter, scrubSecret } from '../../../electron/ozon/transport'
@@ -38,6 +39,23 @@ describe('human messages', () => {
   it('OzonError serialises without secrets it never held', () => {
     const e = new OzonError({ kind: 'auth', httpStatus: 403, code: 7, ozonMessage: 'Invalid Api-Key', method: '/v1/roles', retryable: false, locale: 'en' })
     expect(JSON.parse(JSON.stringify(e))).toMatchObject({ kind: 'auth', httpStatus: 403, code: 7, method: '/v1/roles' })
+  })
+})
+
+describe('file answers', () => {
+  it('pass a PDF through and turn anything else into a retryable "malformed" error in the UI language', () => {
+    const ctx = { locale: 'en' } as MethodContext
+    const pdf = Buffer.from('%PDF-1.7\n…')
+    expect(assertPdf(ctx, '/v2/posting/fbs/act/get-pdf', pdf, 'act of carriage 7')).toBe(pdf)
+    let e: unknown
+    try {
+      assertPdf(ctx, '/v2/posting/fbs/act/get-pdf', Buffer.from('<html>busy</html>'), 'act of carriage 7')
+    } catch (err) {
+      e = err
+    }
+    expect(e).toBeInstanceOf(OzonError)
+    expect(e).toMatchObject({ kind: 'malformed', retryable: true, method: '/v2/posting/fbs/act/get-pdf', ozonMessage: 'act of carriage 7 is not a PDF (17 bytes)' })
+    expect((e as OzonError).human).toMatch(/cannot read/)
   })
 })
 
