@@ -4,6 +4,7 @@
 // packer and the courier. Russian or English. Drawn with the label tooling: embedded DejaVu/Droid fonts (Cyrillic,
 // CJK names), vector bars on whole 300-dpi dots, pdf-lib behind pdf-document.ts.
 import { code128Rects, CODE128_RULES, dotMm, type BarRect } from '../../shared/domain/label-barcode'
+import { Typesetter } from '../../shared/domain/label-typesetter'
 import { bwipBarcodeEncoder } from './barcodes'
 import { loadLabelFonts, type FontFace, type LabelFonts } from './fonts'
 import { createLabelPdf, type LabelPdfPage } from './pdf-document'
@@ -72,6 +73,9 @@ const COLS = {
 export async function renderManifestPdf(input: ManifestInput, opts: ManifestOptions = {}): Promise<Uint8Array> {
   if (input.packages.length === 0) throw new Error('a manifest needs at least one package')
   const fonts = await loadLabelFonts(opts.fontsDir)
+  // A long carrier or product name is cut with "…" by the labels' own rule, never runs into the next column.
+  const type = new Typesetter(fonts.measureText)
+  const fit = (text: string, size: number, bold: boolean, maxMm: number) => type.truncate(text, size, bold, maxMm)
   const w = MANIFEST_WORDS[input.language]
   const texts = [...Object.values(w), ...headerLines(input).flat(), ...input.packages.flatMap((p) => [p.postingNumber, p.orderNumber, p.trackingNumber]), input.packer, input.courier, input.note ?? '']
   const faces = new Set<FontFace>()
@@ -86,7 +90,7 @@ export async function renderManifestPdf(input: ManifestInput, opts: ManifestOpti
     pages.push(sheet)
     y = MARGIN
     const put = (text: string, x: number, baseline: number, size: number, bold = false, maxW = CONTENT_W) =>
-      sheet.texts.push(() => drawText(page, fonts, fit(fonts, text, size, bold, maxW), MARGIN + x, baseline, size, bold))
+      sheet.texts.push(() => drawText(page, fonts, fit(text, size, bold, maxW), MARGIN + x, baseline, size, bold))
     if (first) {
       put(w.title, 0, y + 6, 16, true)
       put(`${w.batch} ${input.batchLabel}`, 0, y + 13, 12, true)
@@ -155,7 +159,7 @@ export async function renderManifestPdf(input: ManifestInput, opts: ManifestOpti
   pages.forEach((sheet, i) => {
     const copy = input.copy > 0 ? ` · ${w.copy} ${input.copy}` : ''
     sheet.texts.push(() =>
-      drawText(sheet.page, fonts, fit(fonts, `${input.batchLabel} · ${input.carrier} · ${w.page} ${i + 1} ${w.of} ${pages.length}${copy}`, 8, false, CONTENT_W), MARGIN, PAGE_H - MARGIN + 2, 8, false),
+      drawText(sheet.page, fonts, fit(`${input.batchLabel} · ${input.carrier} · ${w.page} ${i + 1} ${w.of} ${pages.length}${copy}`, 8, false, CONTENT_W), MARGIN, PAGE_H - MARGIN + 2, 8, false),
     )
     sheet.page.fillRects(sheet.rects)
     for (const t of sheet.texts) t()
@@ -185,12 +189,4 @@ function drawText(page: LabelPdfPage, fonts: LabelFonts, text: string, xMm: numb
     page.drawRun(run.text, run.face, x, baselineMm, size, 'black')
     x += fonts.measureText(run.text, size, bold)
   }
-}
-
-/** The text cut with "…" to fit `maxMm` (a long carrier or product name never runs into the next column). */
-function fit(fonts: LabelFonts, text: string, size: number, bold: boolean, maxMm: number): string {
-  if (fonts.measureText(text, size, bold) <= maxMm) return text
-  const chars = [...text]
-  while (chars.length > 0 && fonts.measureText(`${chars.join('')}…`, size, bold) > maxMm) chars.pop()
-  return `${chars.join('')}…`
 }

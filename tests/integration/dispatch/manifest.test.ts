@@ -60,6 +60,19 @@ describe('hand-over manifest PDF', () => {
     expect(codes.sort()).toEqual(m.packages.map((p) => p.postingNumber).sort())
   })
 
+  it('a name or number too long for its place is cut with "…" (no space before it), never runs into the next column', async () => {
+    const seller = 'ООО «Уютный дом» — очень длинное название продавца, которое не помещается в строку шапки акта никак'
+    const method = 'СДЭК: до пункта выдачи, очень длинное название способа доставки с подробностями'
+    const [pkg] = input(1).packages
+    const m = input(1, { seller, deliveryMethod: method, packages: [{ ...pkg!, orderNumber: '41257303-0007-ОЧЕНЬ-ДЛИННЫЙ', trackingNumber: 'RA123456789RU-EXTRA-LONG-TRACK' }] })
+    const text = await pdfText(await renderManifestPdf(m))
+    for (const whole of [seller, method, 'ОЧЕНЬ-ДЛИННЫЙ', 'EXTRA-LONG-TRACK']) expect(text).not.toContain(whole)
+    expect(text).toContain('очень длинное название продавца, которое…')
+    expect(text).toMatch(/СДЭК: до пункта выдачи, очень длинное название[^\n]*…/)
+    expect(text).toMatch(/41257303-0007-[^\s]*…/)
+    expect(text).toMatch(/RA123456789RU[^\s]*…/)
+  })
+
   it('refuses an empty manifest', async () => {
     await expect(renderManifestPdf(input(0))).rejects.toThrow(/at least one package/)
   })
