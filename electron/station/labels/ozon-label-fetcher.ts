@@ -332,16 +332,10 @@ export class OzonLabelFetcher {
       }
       const printed = answer.printed.filter((n) => numbers.includes(n))
       if (!answer.pdf || printed.length === 0) continue
-      const pdf = new Uint8Array(answer.pdf)
-      if (printed.length === 1 && (await pdfPageCount(pdf)) >= 1) {
-        out.set(printed[0]!, { kind: 'ready', pdf })
-      } else if ((await pdfPageCount(pdf)) === printed.length && (await pagesInOrder(pdf, printed))) {
-        const pages = await splitPdf(pdf)
-        printed.forEach((n, i) => out.set(n, { kind: 'ready', pdf: pages[i]! }))
-      } else {
-        // Pages that cannot be told apart are asked for again, one posting per task.
-        unsure.push(...batch.filter((r) => printed.includes(r.postingNumber)))
-      }
+      const labels = await labelsOf(new Uint8Array(answer.pdf), printed)
+      if (labels) printed.forEach((n, i) => out.set(n, { kind: 'ready', pdf: labels[i]! }))
+      else if (printed.length === 1) out.set(printed[0]!, UNREADABLE)
+      else unsure.push(...batch.filter((r) => printed.includes(r.postingNumber))) // asked again one posting per task
     }
     if (unsure.length > 0) for (const [n, o] of await this.askOneByOne(unsure)) out.set(n, o)
     for (const n of numbers) {
@@ -362,6 +356,23 @@ export class OzonLabelFetcher {
 }
 
 const key = (r: Pick<LabelRecord, 'accountId' | 'postingNumber'>) => postingKey(r.accountId, r.postingNumber)
+
+/** A label file Ozon sent that cannot be used: asked for again, like any answer that went wrong on the way. */
+const UNREADABLE: Outcome = { kind: 'again', reason: { code: 'malformed', message: 'Ozon sent a label file that cannot be read; asking again' } }
+
+/**
+ * Each printed posting's label out of Ozon's PDF, read once: the whole PDF when one posting was asked for, else one
+ * page each when every page names its own posting (page-check.ts). Null when the pages cannot be told apart, or the
+ * file has no page or cannot be read at all.
+ */
+async function labelsOf(pdf: Uint8Array, printed: string[]): Promise<Uint8Array[] | null> {
+  try {
+    if (printed.length === 1) return (await pdfPageCount(pdf)) > 0 ? [pdf] : null
+    return (await pagesInOrder(pdf, printed)) ? await splitPdf(pdf) : null
+  } catch {
+    return null // neither pdf-lib nor pdf.js can read it
+  }
+}
 
 function outcomeOfError(err: unknown): Outcome {
   if (err instanceof OzonError) {

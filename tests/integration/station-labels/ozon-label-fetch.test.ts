@@ -2,11 +2,14 @@
 // Ozon has not made yet (the 45–60 s window, here on the sandbox's hand-moved clock), one posting Ozon refuses,
 // Ozon unreachable for a while, and a station that stops in the middle — nothing asked twice, nothing lost.
 import { readFile } from 'node:fs/promises'
+import http from 'node:http'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { PDFDocument } from 'pdf-lib'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { OzonLabelStatus } from '../../../shared/contract/labels'
 import { StationError } from '../../../shared/errors'
 import { pdfPageSizesMm, pdfText } from '../../support/pdf-readback'
+import type { TestSandbox } from '../../support/ozon-sandbox'
 import { tempDir } from '../../support/temp-dir'
 import { fiveLineOrder, packingSandbox, plainGoods } from '../packing/support'
 import { cachedLabels, forever, labelAsks, openLabelsStation, packPosting } from './support'
@@ -182,6 +185,28 @@ describe("Ozon's labels in the background", () => {
     for (const n of numbers) expect(labelAsks(sb, n)).toBe(1)
   })
 
+  it.each([
+    ['a file that only starts like a PDF', async () => new TextEncoder().encode('%PDF-1.7\nnot a label at all\n%%EOF\n')],
+    ['a PDF without pages', async () => (await PDFDocument.create()).save({ addDefaultPage: false })],
+  ])('Ozon sends %s: the labels wait and are asked again at the backoff pace, and arrive once Ozon sends them whole', async (_, broken) => {
+    const sb = await packingSandbox()
+    const proxy = await labelFileProxy(sb)
+    proxy.spoilWith = await broken()
+    const dataDir = await tempDir('labels-')
+    const station = await openLabelsStation(proxy.sandbox, dataDir, { labels: { fetcher: { schedule: { readyAfterMs: 0, retryDelaysMs: [50], giveUpAfterMs: 3_600_000 }, pollIntervalMs: 10 } } })
+    const numbers = await packPosting(station, fiveLineOrder(sb).posting_number, 2)
+
+    // Asked together, then one by one (pages that cannot be read cannot be told apart), each round noted.
+    const waiting = await station.until(numbers, (items) => items.every((i) => i.attempts >= 2))
+    for (const item of waiting) expect(item).toMatchObject({ state: 'waiting', reason: { code: 'malformed' } })
+    for (const n of numbers) expect(labelAsks(sb, n)).toBeLessThanOrEqual(2 * 3) // two tasks a round (together, then alone); a third may have begun
+    expect(await cachedLabels(dataDir)).toEqual([])
+
+    proxy.spoilWith = null
+    await station.until(numbers, allIn('ready'))
+    expect(await cachedLabels(dataDir)).toEqual(numbers.map((n) => `${n}.pdf`).sort())
+  })
+
   it('refuses unknown postings and bad numbers with the field named', async () => {
     const sb = await packingSandbox()
     const station = await openLabelsStation(sb, await tempDir('labels-'))
@@ -202,4 +227,33 @@ function oneItemOrder(sb: Parameters<typeof plainGoods>[0]) {
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 5))
+}
+
+/**
+ * The sandbox behind a loopback proxy that passes everything on (the sandbox names its file links by the Host it is
+ * asked at, so they lead back here) — except Ozon's label files while `spoilWith` is set: those bytes instead.
+ */
+async function labelFileProxy(sb: TestSandbox): Promise<{ sandbox: TestSandbox; spoilWith: Uint8Array | null }> {
+  const proxy = { sandbox: sb, spoilWith: null as Uint8Array | null }
+  const upstream = new URL(sb.url)
+  const server = http.createServer((req, res) => {
+    if (proxy.spoilWith && req.url?.startsWith('/files/labels/')) {
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': proxy.spoilWith.byteLength }).end(proxy.spoilWith)
+      return
+    }
+    const forward = http.request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
+    })
+    forward.on('error', () => res.destroy())
+    req.pipe(forward)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  afterEach(() => {
+    server.closeAllConnections()
+    server.close()
+  })
+  const { port } = server.address() as { port: number }
+  proxy.sandbox = { ...sb, url: `http://127.0.0.1:${port}` }
+  return proxy
 }
