@@ -282,7 +282,7 @@ export class DispatchService {
       const batch = this.mustBeOpen(args.batchId)
       const account = requireAccount(this.ctx.accounts, batch.accountId)
       const stale = await this.recheck(batch, account)
-      const blockers = this.blockersOf(batch, stale)
+      const blockers = this.blockersOf(batch, this.splitsOf(batch), stale)
       const hard = blockers.filter((b) => !b.overridable)
       if (hard.length > 0) {
         throw new StationError({
@@ -371,7 +371,7 @@ export class DispatchService {
     return stale
   }
 
-  private blockersOf(batch: Batch, stale: ReadonlySet<string> = new Set()) {
+  private blockersOf(batch: Batch, splits: SplitInfo[], stale: ReadonlySet<string> = new Set()) {
     const packages: ClosePackage[] = []
     const unknown: string[] = []
     for (const pkg of batch.packages) {
@@ -379,13 +379,14 @@ export class DispatchService {
       if (!posting) unknown.push(pkg.postingNumber)
       else packages.push({ posting, tracking: this.tracking.statusOf(posting), stale: stale.has(pkg.postingNumber) })
     }
-    const blockers = closeBlockers(scopeOf(batch), packages, this.splitsOf(batch).filter((s) => s.total > 1))
+    const blockers = closeBlockers(scopeOf(batch), packages, splits)
     for (const n of unknown) {
       blockers.push({ code: 'stale', postingNumber: n, message: `${n} is no longer in the station's data and Ozon could not be asked`, params: { postingNumber: n, syncedAt: '' }, overridable: true })
     }
     return blockers
   }
 
+  /** The split orders the batch touches (groups of more than one package). */
   private splitsOf(batch: Batch): SplitInfo[] {
     const groups = this.groups(batch.accountId)
     const inBatch = new Set(batch.packages.map((p) => p.postingNumber))
@@ -573,12 +574,13 @@ export class DispatchService {
       const posting = batch.state === 'open' ? this.posting(p.accountId, p.postingNumber) : undefined
       return posting ? { ...p, trackingNumber: this.tracking.statusOf(posting).trackingNumber } : p
     })
+    const splits = this.splitsOf(batch)
     return {
       ...summaryOf(batch),
       packageList,
-      splits: this.splitsOf(batch),
+      splits,
       expected,
-      blockers: batch.state === 'open' && batch.packages.length > 0 ? this.blockersOf(batch) : [],
+      blockers: batch.state === 'open' && batch.packages.length > 0 ? this.blockersOf(batch, splits) : [],
       manifest: batch.manifest ? { language: batch.manifest.language, generatedAt: batch.manifest.generatedAt, copies: batch.manifest.copies } : null,
       closeNote: batch.closeNote,
     }
