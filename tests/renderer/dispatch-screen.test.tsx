@@ -1,36 +1,14 @@
 // The Dispatch screen against a real in-process station (demo mode, its embedded sandbox): pick the carrier's
 // delivery method, scan packages in (a wrong carrier is refused in red with a buzz), close the batch with the
 // courier's name and see the hand-over recorded and Ozon's carriage made.
-import http from 'node:http'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Station } from '../../electron/station'
 import { DispatchScreen } from '../../renderer/src/screens/DispatchScreen'
 import { onSound } from '../../renderer/src/sound'
+import { addPackedPostings } from '../support/demo-orders'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
 import { renderWithStation } from './render'
-
-/** Packed postings of one delivery method of a scheme, staged at the embedded sandbox over its control API. */
-async function packed(station: Station, integration: string, count: number): Promise<{ numbers: string[]; method: { id: string; name: string } }> {
-  const { ozonUrl } = await station.call('station.info', {})
-  // Node's own HTTP (the page's fetch here is a browser's, bound by CORS).
-  const control = (path: string, body?: unknown): Promise<any> =>
-    new Promise((resolve, reject) => {
-      const req = http.request(`${ozonUrl}/__sandbox/${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-        let text = ''
-        res.on('data', (c: Buffer) => (text += c.toString()))
-        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`sandbox ${path}: HTTP ${res.statusCode} ${text}`))))
-      })
-      req.on('error', reject)
-      req.end(body === undefined ? undefined : JSON.stringify(body))
-    })
-  const state = await control('state')
-  const method = state.accounts[0].deliveryMethods.find((d: { tpl_integration_type: string }) => d.tpl_integration_type === integration)
-  const { added } = await control('postings', { count, spec: { deliveryMethodId: method.id, lines: 1 } })
-  for (const n of added as string[]) await control(`postings/${n}/status`, { status: 'awaiting_deliver' })
-  return { numbers: added, method }
-}
 
 const type = (code: string) => {
   const field = screen.getByTestId('dispatch-type')
@@ -41,8 +19,8 @@ const type = (code: string) => {
 describe('Dispatch screen', () => {
   it('opens a batch, refuses a wrong carrier loudly, closes with the courier and shows the carriage', async () => {
     const { station } = await startTestStation()
-    const ozon = await packed(station, 'ozon', 2)
-    const own = await packed(station, 'non_integrated', 1)
+    const ozon = await addPackedPostings(station, 'ozon', 2)
+    const own = await addPackedPostings(station, 'non_integrated', 1)
     await station.call('orders.sync', {})
     const sounds: string[] = []
     const off = onSound((s) => sounds.push(s))

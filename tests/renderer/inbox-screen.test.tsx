@@ -1,30 +1,15 @@
 // The inbox screen against a real demo station (embedded sandbox, real store) in happy-dom: the virtualised rows
 // with their clock, filters with counts that persist, the Cyrillic search, the keyboard, scanner bursts (typed on
 // a Russian layout) that open a posting or refuse an unknown code loudly, and sync on demand / after a failure.
-import { request } from 'node:http'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { startSandbox } from '../../electron/ozon/sandbox'
-import type { Station } from '../../electron/station'
 import { InboxScreen } from '../../renderer/src/screens/InboxScreen'
 import { onSound, type SoundName } from '../../renderer/src/sound'
+import { sandbox } from '../support/demo-orders'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
 import { renderWithStation } from './render'
-
-/** The demo sandbox's control API over loopback HTTP (node:http: happy-dom's fetch would apply browser CORS). */
-async function sandboxControl(station: Station, path: string, body: unknown): Promise<unknown> {
-  const { ozonUrl } = await station.call('station.info', {})
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(`/__sandbox/${path}`, ozonUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.on('data', (d: Buffer) => (text += d.toString()))
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${text}`))))
-    })
-    req.on('error', reject)
-    req.end(JSON.stringify(body))
-  })
-}
 
 /** Screens other screens asked for through the packing hook-in (`openPacking` → `station:navigate`, `packing:open`). */
 function recordNavigation() {
@@ -221,8 +206,8 @@ describe('Inbox screen', () => {
   it('lists what Ozon changed since the last sync — cancelled, packed elsewhere — until the packer dismisses it', async () => {
     const { station } = await syncedStation()
     const [cancelled, packed] = (await station.call('orders.list', { limit: 2 })).postings
-    await sandboxControl(station, `postings/${cancelled!.postingNumber}/status`, { status: 'cancelled' })
-    await sandboxControl(station, `postings/${packed!.postingNumber}/status`, { status: 'awaiting_deliver' })
+    await sandbox(station, `postings/${cancelled!.postingNumber}/status`, { status: 'cancelled' })
+    await sandbox(station, `postings/${packed!.postingNumber}/status`, { status: 'awaiting_deliver' })
     await station.call('orders.sync', {})
     renderWithStation(<InboxScreen />, inProcessClient(station))
 

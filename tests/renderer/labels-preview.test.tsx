@@ -2,45 +2,14 @@
 // waiting (with the seconds counting) and failed with Ozon's reason and "ask again"; the bag label previewed at
 // true size (paper of the label's exact mm) and zoomed, drawn from the same layout the PDF is made of; and Ozon's
 // own label as the printer's dots once it is there.
-import { request } from 'node:http'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Station } from '../../electron/station'
 import { PackageLabels } from '../../renderer/src/components/labels'
+import { addUnmarkedPosting, packPosting, sandbox } from '../support/demo-orders'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
 import { renderWithStation } from './render'
-
-/** The sandbox's control API over loopback HTTP (node:http: happy-dom's fetch would apply browser CORS). */
-async function sandbox(station: Station, path: string, body?: unknown): Promise<any> {
-  const { ozonUrl } = await station.call('station.info', {})
-  const payload = body === undefined ? undefined : JSON.stringify(body)
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(`/__sandbox/${path}`, ozonUrl), { method: payload ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.on('data', (d: Buffer) => (text += d.toString()))
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${text}`))))
-    })
-    req.on('error', reject)
-    req.end(payload)
-  })
-}
-
-async function packOne(station: Station): Promise<string> {
-  // Goods without marking codes, so every unit is verified by its barcode alone.
-  let n = ''
-  while (!n) {
-    const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', lines: 1 } })
-    if ((await sandbox(station, `postings/${added[0]}`)).mandatory_mark_skus.length === 0) n = added[0] as string
-  }
-  const session = await station.call('packing.open', { postingNumber: n })
-  for (const item of session.posting.items) {
-    const code = session.products.find((p) => p.sku === item.sku)!.barcodes[0]!
-    for (let i = 0; i < item.quantity; i++) await station.call('packing.scan', { postingNumber: n, code })
-  }
-  expect((await station.call('packing.ship', { postingNumber: n })).state).toBe('packed')
-  return n
-}
 
 async function labelState(station: Station, n: string): Promise<string | undefined> {
   return (await station.call('labels.status', { postingNumbers: [n] })).items[0]?.state
@@ -50,11 +19,11 @@ describe('labels of packed packages', () => {
   it('shows ready / waiting (seconds) / failed: reason, and previews the bag label at true size and zoomed', async () => {
     const { station } = await startTestStation()
     await sandbox(station, 'timings', { shipDelayMs: 0, labelTaskDelayMs: 0 })
-    const ready = await packOne(station)
+    const ready = (await packPosting(station, await addUnmarkedPosting(station)))[0]!
     await waitFor(async () => expect(await labelState(station, ready)).toBe('ready'), { timeout: 15_000 })
     // Ozon needs a minute for the next one: it waits.
     await sandbox(station, 'label-delay', { ms: 600_000 })
-    const waiting = await packOne(station)
+    const waiting = (await packPosting(station, await addUnmarkedPosting(station)))[0]!
     await waitFor(async () => expect((await station.call('labels.status', { postingNumbers: [waiting] })).items[0]?.attempts).toBeGreaterThan(0), { timeout: 15_000 })
     // Asked for a posting Ozon cannot label (never packed): failed with Ozon's reason.
     const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', lines: 1 } })

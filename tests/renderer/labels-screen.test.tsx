@@ -1,43 +1,12 @@
 // The labels screen against a real demo station: recent packages with their Ozon label state, picked by a scan or
 // by hand, and one PDF of them in package order — the pages counted, the labels that could not be made named.
-import { request } from 'node:http'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Station } from '../../electron/station'
 import { LabelsScreen } from '../../renderer/src/screens/LabelsScreen'
+import { addUnmarkedPosting, packPosting, sandbox } from '../support/demo-orders'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
 import { renderWithStation } from './render'
-
-async function sandbox(station: Station, path: string, body?: unknown): Promise<any> {
-  const { ozonUrl } = await station.call('station.info', {})
-  const payload = body === undefined ? undefined : JSON.stringify(body)
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(`/__sandbox/${path}`, ozonUrl), { method: payload ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.on('data', (d: Buffer) => (text += d.toString()))
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${text}`))))
-    })
-    req.on('error', reject)
-    req.end(payload)
-  })
-}
-
-async function packOne(station: Station): Promise<string> {
-  // Goods without marking codes, so every unit is verified by its barcode alone.
-  let n = ''
-  while (!n) {
-    const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', lines: 1 } })
-    if ((await sandbox(station, `postings/${added[0]}`)).mandatory_mark_skus.length === 0) n = added[0] as string
-  }
-  const session = await station.call('packing.open', { postingNumber: n })
-  for (const item of session.posting.items) {
-    const code = session.products.find((p) => p.sku === item.sku)!.barcodes[0]!
-    for (let i = 0; i < item.quantity; i++) await station.call('packing.scan', { postingNumber: n, code })
-  }
-  expect((await station.call('packing.ship', { postingNumber: n })).state).toBe('packed')
-  return n
-}
 
 function scanBurst(code: string) {
   act(() => {
@@ -50,8 +19,8 @@ describe('labels screen', () => {
   it('lists packed packages with their label state, picks by scan, and makes one PDF in package order', async () => {
     const { station } = await startTestStation()
     await sandbox(station, 'timings', { shipDelayMs: 0, labelTaskDelayMs: 0 })
-    const first = await packOne(station)
-    const second = await packOne(station)
+    const first = (await packPosting(station, await addUnmarkedPosting(station)))[0]!
+    const second = (await packPosting(station, await addUnmarkedPosting(station)))[0]!
     await waitFor(async () => expect((await station.call('labels.status', {})).items.map((i) => i.state)).toEqual(['ready', 'ready']), { timeout: 20_000 })
 
     renderWithStation(<LabelsScreen />, inProcessClient(station), 'en')

@@ -1,31 +1,15 @@
 // The packing screen against a real demo station (embedded sandbox): scanner bursts verify units, a wrong code is
 // a red banner with the error sound, keys split the order, Ctrl+Enter packages it and the result is read-only.
-import { request } from 'node:http'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Station } from '../../electron/station'
 import { openPacking } from '../../renderer/src/components/packing/navigation'
 import { PackingScreen } from '../../renderer/src/screens/PackingScreen'
 import { onSound, type SoundName } from '../../renderer/src/sound'
+import { sandbox } from '../support/demo-orders'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
 import { renderWithStation } from './render'
-
-/** The sandbox's control API over loopback HTTP (node:http: happy-dom's fetch would apply browser CORS). */
-async function sandbox(station: Station, path: string, body?: unknown): Promise<any> {
-  const { ozonUrl } = await station.call('station.info', {})
-  const url = new URL(`/__sandbox/${path}`, ozonUrl)
-  const payload = body === undefined ? undefined : JSON.stringify(body)
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: payload ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.on('data', (d: Buffer) => (text += d.toString()))
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${text}`))))
-    })
-    req.on('error', reject)
-    req.end(payload)
-  })
-}
 
 /** A posting of two unmarked demo goods (2 + 1 units) in the demo sandbox, with packing made instant. */
 async function stagePosting(station: Station) {

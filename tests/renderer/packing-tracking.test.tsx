@@ -1,27 +1,13 @@
 // Right after "Package the order", a 3PL package asks for its carrier's tracking number on the packing screen,
 // and the next scan goes there (not to packing): the number is checked and handed to the tracking area.
-import { request } from 'node:http'
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Station } from '../../electron/station'
 import { openPacking } from '../../renderer/src/components/packing/navigation'
 import { PackingScreen } from '../../renderer/src/screens/PackingScreen'
+import { packPosting, sandbox } from '../support/demo-orders'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
 import { renderWithStation } from './render'
-
-async function sandbox(station: Station, path: string, body: unknown): Promise<any> {
-  const url = new URL(`/__sandbox/${path}`, (await station.call('station.info', {})).ozonUrl)
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.on('data', (d: Buffer) => (text += d.toString()))
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(text))))
-    })
-    req.on('error', reject)
-    req.end(JSON.stringify(body))
-  })
-}
 
 function scanBurst(code: string) {
   act(() => {
@@ -36,14 +22,10 @@ describe('packing result of a 3PL order', () => {
     await sandbox(station, 'timings', { shipDelayMs: 0 })
     const { added } = await sandbox(station, 'postings', { spec: { integration: '3pl_tracking', products: [{ offerId: 'BOX-STOR-5', quantity: 1 }] } })
     const postingNumber = added[0] as string
-    const session = await station.call('packing.open', { postingNumber })
-    await station.call('packing.scan', { postingNumber, code: session.products[0]!.barcodes[0]! })
-    const packed = await station.call('packing.ship', { postingNumber })
-    expect(packed.state).toBe('packed')
+    const [newNumber] = await packPosting(station, postingNumber)
 
     openPacking(postingNumber)
     renderWithStation(<PackingScreen />, inProcessClient(station), 'en')
-    const [newNumber] = packed.result!.packages.map((p) => p.postingNumber)
     await screen.findByTestId('result-package-1')
     await waitFor(() => expect(document.body.textContent).toContain(newNumber!))
 

@@ -1,7 +1,6 @@
 // Printing in the UI against a real in-process station: the printers in Settings (demo folder shown, a new ZPL
 // printer with every wrong field named, live status, test print), the print screen with "check the printer" and
 // the one-key reprint, the header notice, and the label check taking the scanner away from the screens.
-import http from 'node:http'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LabelCheckOverlay } from '../../renderer/src/components/printing/LabelCheckOverlay'
@@ -11,10 +10,10 @@ import { useScanner } from '../../renderer/src/hooks/useScanner'
 import { PrintScreen } from '../../renderer/src/screens/PrintScreen'
 import { SettingsScreen } from '../../renderer/src/screens/SettingsScreen'
 import { onSound, type SoundName } from '../../renderer/src/sound'
+import { packPosting, sandbox } from '../support/demo-orders'
 import { FakePrinter } from '../support/fake-printer'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
-import { packPosting } from '../integration/station-printing/support'
 import { renderWithStation } from './render'
 
 let fakes: FakePrinter[] = []
@@ -126,8 +125,7 @@ describe('print labels of selected postings (the inbox hook)', () => {
   it('Alt+P prints the selection as one job per printer and says what went out; pressed again it prints nothing twice', { timeout: 60_000 }, async () => {
     const { station } = await startTestStation()
     await station.call('settings.update', { profile: { autoPrint: false, labelsPerPackage: 'bag' } })
-    const { ozonUrl } = await station.call('station.info', {})
-    const { added } = (await postJson(`${ozonUrl}/__sandbox/postings`, { spec: { integration: 'ozon', products: [{ offerId: 'MUG-WHT-450', quantity: 1 }] } })) as { added: string[] }
+    const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', products: [{ offerId: 'MUG-WHT-450', quantity: 1 }] } })
     const [postingNumber] = await packPosting(station, added[0]!, 1)
     renderWithStation(<PrintLabelsAction postingNumbers={[postingNumber!]} />, inProcessClient(station), 'en')
     expect(screen.getByTestId('print-labels').textContent).toBe('Print labels (1)Alt+P')
@@ -146,9 +144,7 @@ describe('label check', () => {
   it('takes the scanner from the screens: a wrong label is refused loudly, the right one passes', { timeout: 60_000 }, async () => {
     const { station } = await startTestStation()
     await station.call('settings.update', { profile: { labelCheck: true, labelsPerPackage: 'bag' } })
-    const { ozonUrl } = await station.call('station.info', {})
-    // The sandbox's control API over plain Node HTTP (the page's fetch here is a browser's, bound by CORS).
-    const { added } = (await postJson(`${ozonUrl}/__sandbox/postings`, { spec: { integration: 'ozon', products: [{ offerId: 'MUG-WHT-450', quantity: 1 }] } })) as { added: string[] }
+    const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', products: [{ offerId: 'MUG-WHT-450', quantity: 1 }] } })
     const [opened] = added
     const [postingNumber] = await packPosting(station, opened!, 1)
     await waitFor(async () => expect((await station.call('printing.labelCheck', {})).check?.labels[0]?.postingNumber).toBe(postingNumber), { timeout: 20_000 })
@@ -193,18 +189,6 @@ describe('label check', () => {
     }
   })
 })
-
-function postJson(url: string, body: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.on('data', (d: Buffer) => (text += d.toString()))
-      res.on('end', () => resolve(JSON.parse(text)))
-    })
-    req.on('error', reject)
-    req.end(JSON.stringify(body))
-  })
-}
 
 async function fetchAudit(station: Awaited<ReturnType<typeof startTestStation>>['station']): Promise<string[]> {
   const { dataDir } = await station.call('station.info', {})

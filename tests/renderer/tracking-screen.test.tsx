@@ -1,44 +1,22 @@
 // The Tracking screen against a real in-process station (demo mode, its embedded sandbox): packed 3PL packages
 // without a number are listed as blocking; picking one and typing a number that breaks CDEK's format says why;
 // a good number is accepted by Ozon and the package leaves the "needs attention" list.
-import http from 'node:http'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Station } from '../../electron/station'
 import { createRef } from 'react'
 import { act } from '@testing-library/react'
 import { TrackingPrompt, type TrackingPromptHandle } from '../../renderer/src/components/tracking/TrackingPrompt'
 import { TrackingScreen } from '../../renderer/src/screens/TrackingScreen'
 import { onSound } from '../../renderer/src/sound'
+import { addPackedPostings } from '../support/demo-orders'
 import { inProcessClient } from '../support/in-process-client'
 import { startTestStation } from '../support/station'
 import { renderWithStation } from './render'
 
-/** Packed postings of one delivery method of a scheme, staged at the embedded sandbox over its control API. */
-async function packed(station: Station, integration: string, count: number): Promise<string[]> {
-  const { ozonUrl } = await station.call('station.info', {})
-  // Node's own HTTP (the page's fetch here is a browser's, bound by CORS).
-  const control = (path: string, body?: unknown): Promise<any> =>
-    new Promise((resolve, reject) => {
-      const req = http.request(`${ozonUrl}/__sandbox/${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-        let text = ''
-        res.on('data', (c: Buffer) => (text += c.toString()))
-        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`sandbox ${path}: HTTP ${res.statusCode} ${text}`))))
-      })
-      req.on('error', reject)
-      req.end(body === undefined ? undefined : JSON.stringify(body))
-    })
-  const state = await control('state')
-  const method = state.accounts[0].deliveryMethods.find((d: { tpl_integration_type: string }) => d.tpl_integration_type === integration)
-  const { added } = await control('postings', { count, spec: { deliveryMethodId: method.id, lines: 1 } })
-  for (const n of added as string[]) await control(`postings/${n}/status`, { status: 'awaiting_deliver' })
-  return added
-}
-
 describe('Tracking screen', () => {
   it('lists blocking packages, explains a wrong number, and clears a package once Ozon accepts its number', async () => {
     const { station } = await startTestStation()
-    const [first, second] = await packed(station, '3pl_tracking', 2)
+    const [first, second] = (await addPackedPostings(station, '3pl_tracking', 2)).numbers
     await station.call('orders.sync', {})
     const sounds: string[] = []
     const off = onSound((s) => sounds.push(s))
@@ -71,8 +49,8 @@ describe('Tracking screen', () => {
 
   it('TrackingPrompt (for the packing result) takes a scanned carrier barcode for the first package without a number', async () => {
     const { station } = await startTestStation()
-    const [a, b] = await packed(station, '3pl_tracking', 2)
-    const [ozon] = await packed(station, 'ozon', 1)
+    const [a, b] = (await addPackedPostings(station, '3pl_tracking', 2)).numbers
+    const [ozon] = (await addPackedPostings(station, 'ozon', 1)).numbers
     await station.call('orders.sync', {})
     const prompt = createRef<TrackingPromptHandle>()
     renderWithStation(<TrackingPrompt ref={prompt} accountId="demo" postingNumbers={[a!, b!, ozon!]} />, inProcessClient(station), 'en')

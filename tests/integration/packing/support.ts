@@ -3,20 +3,10 @@
 // exact step of "Package the order", as a crash would, and open a new one on the same data dir — and orders
 // staged in the sandbox with known goods.
 import { afterEach } from 'vitest'
-import { createOzonClient } from '../../../electron/ozon'
 import type { SbPosting } from '../../../electron/ozon/sandbox'
-import type { Account, Accounts } from '../../../electron/station/accounts'
-import type { StationContext } from '../../../electron/station/context'
-import { dispatch, type Handlers } from '../../../electron/station/dispatch'
-import { EventBus } from '../../../electron/station/events'
-import { ordersDocument } from '../../../electron/station/orders/document'
 import { packingArea, type PackingAreaOptions } from '../../../electron/station/packing'
-import { settingsDocument } from '../../../electron/station/settings/document'
-import { openAuditLog, openDocument, openJournal } from '../../../electron/store'
-import type { Args, EventName, EventPayload, MethodName, Result } from '../../../shared/contract'
-import { silentLogger } from '../../../shared/log'
+import { openAreaStation, type AreaStation } from '../../support/area-station'
 import { startTestSandbox, type TestSandbox } from '../../support/ozon-sandbox'
-import { testConfig } from '../../support/station'
 
 export const OPERATOR = 'Анна Петрова'
 export const BENCH = 'Стол 2'
@@ -60,83 +50,18 @@ export function fiveLineOrder(sb: TestSandbox): SbPosting {
   })
 }
 
-export interface PackingStation {
-  call<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>>
-  /** Events this station emitted, in order. */
-  seen: { event: EventName; payload: unknown }[]
-  next<E extends EventName>(event: E, match?: (p: EventPayload<E>) => boolean): Promise<EventPayload<E>>
-  ctx: StationContext
-  /** Orderly shutdown. */
-  close(): Promise<void>
-  /** The process dies here: nothing more is written, nothing is closed. */
-  crash(): void
-}
+/** The packing area alone, with the real store on `dataDir`, talking to the sandbox as account "demo". */
+export type PackingStation = AreaStation
 
-/** The packing area with the real store on `dataDir`, talking to the sandbox as account "demo". */
-export async function openPackingStation(sb: TestSandbox, dataDir: string, opts: PackingAreaOptions = {}): Promise<PackingStation> {
-  const config = await testConfig({ dataDir })
-  const log = silentLogger
-  const client = createOzonClient({
-    baseUrl: sb.url,
-    clientId: 'demo',
-    apiKey: 'demo',
-    timeoutMs: 5000,
-    shareLimiter: false,
-    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 },
+export function openPackingStation(sb: TestSandbox, dataDir: string, opts: PackingAreaOptions = {}): Promise<PackingStation> {
+  return openAreaStation({
+    ozonUrl: sb.url,
+    dataDir,
+    operator: OPERATOR,
+    bench: BENCH,
+    client: { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 } },
+    areas: async (ctx) => [await packingArea(ctx, { ship: { pollIntervalMs: 20, ...opts.ship }, marks: { pollIntervalMs: 20, waitMs: 2000, ...opts.marks } })],
   })
-  const account: Account = { id: 'demo', label: 'Demo', mode: 'demo', url: sb.url, client }
-  // Only what the packing area uses of the accounts.
-  const accounts = { list: () => [account], get: (id: string) => (id === account.id ? account : undefined), close: async () => client.close() } as unknown as Accounts
-  const settings = await openDocument(dataDir, settingsDocument, log)
-  const events = new EventBus(log)
-  const ctx: StationContext = {
-    config,
-    log,
-    events,
-    accounts,
-    journal: await openJournal(dataDir, log),
-    audit: openAuditLog(dataDir),
-    settings,
-    orders: await openDocument(dataDir, ordersDocument, log),
-    now: () => new Date(),
-    actor: () => ({ operator: OPERATOR, bench: BENCH }),
-  }
-  const seen: { event: EventName; payload: unknown }[] = []
-  const waiters: { event: EventName; match: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = []
-  events.subscribe((event, payload) => {
-    seen.push({ event, payload })
-    for (const w of [...waiters]) {
-      if (w.event === event && w.match(payload)) {
-        waiters.splice(waiters.indexOf(w), 1)
-        w.resolve(payload)
-      }
-    }
-  })
-  const area = await packingArea(ctx, { ship: { pollIntervalMs: 20, ...opts.ship }, marks: { pollIntervalMs: 20, waitMs: 2000, ...opts.marks } })
-  await area.start?.()
-  let closed = false
-  const station: PackingStation = {
-    call: (method, args) => dispatch(area.handlers as Handlers, method, args, log) as never,
-    seen,
-    next: (event, match = () => true) => {
-      const already = seen.find((s) => s.event === event && match(s.payload as never))
-      if (already) return Promise.resolve(already.payload as never)
-      return new Promise((resolve) => waiters.push({ event, match: match as (p: unknown) => boolean, resolve: resolve as (p: unknown) => void }))
-    },
-    ctx,
-    async close() {
-      if (closed) return
-      closed = true
-      await area.close?.()
-      client.close()
-    },
-    crash() {
-      closed = true
-      client.close()
-    },
-  }
-  afterEach(() => station.close())
-  return station
 }
 
 /** Verifies every unit of an open posting by scanning its first barcode (Ozon's OZN code when there is no EAN). */

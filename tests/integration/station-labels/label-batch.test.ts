@@ -4,22 +4,11 @@
 // number found by pdftotext on its own page, and the barcodes of both labels decoded from 203 dpi pixels.
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import type { Station } from '../../../electron/station'
 import type { OzonLabelStatus } from '../../../shared/contract/labels'
 import { decodeBarcodes } from '../../support/barcode-decode'
+import { addUnmarkedPosting, packPosting, sandbox } from '../../support/demo-orders'
 import { pdfPageCount, pdfPageSizesMm, pdfText, pdfToPngs } from '../../support/pdf-readback'
 import { startTestStation } from '../../support/station'
-
-async function sandbox(station: Station, path: string, body?: unknown): Promise<any> {
-  const { ozonUrl } = await station.call('station.info', {})
-  const res = await fetch(new URL(`/__sandbox/${path}`, ozonUrl), {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`)
-  return res.json()
-}
 
 const mm = (v: number) => Math.round(v * 10) / 10
 
@@ -31,18 +20,8 @@ describe('labels in the station', () => {
       if (event === 'labels.changed') changes.push(...(payload as { items: OzonLabelStatus[] }).items)
     })
     await sandbox(station, 'timings', { shipDelayMs: 0 })
-    // Goods without marking codes, so every unit is verified by its barcode alone.
-    let n = ''
-    while (!n) {
-      const { added } = await sandbox(station, 'postings', { spec: { integration: 'ozon', lines: 1 } })
-      if ((await sandbox(station, `postings/${added[0]}`)).mandatory_mark_skus.length === 0) n = added[0] as string
-    }
-    const session = await station.call('packing.open', { postingNumber: n })
-    for (const item of session.posting.items) {
-      for (let i = 0; i < item.quantity; i++) await station.call('packing.scan', { postingNumber: n, code: session.products.find((p) => p.sku === item.sku)!.barcodes[0]! })
-    }
-    const packed = await station.call('packing.ship', { postingNumber: n })
-    expect(packed.state).toBe('packed')
+    const n = await addUnmarkedPosting(station)
+    expect(await packPosting(station, n)).toEqual([n])
 
     while (!changes.some((c) => c.postingNumber === n && c.state === 'ready')) await new Promise((r) => setTimeout(r, 10))
     expect(changes.find((c) => c.postingNumber === n)!.state).toBe('waiting') // first news: waiting

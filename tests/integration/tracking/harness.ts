@@ -6,23 +6,14 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { afterEach } from 'vitest'
-import { createOzonClient, type OzonClient } from '../../../electron/ozon'
 import type { SbPosting } from '../../../electron/ozon/sandbox'
-import type { Account, Accounts } from '../../../electron/station/accounts'
-import type { Area, StationContext } from '../../../electron/station/context'
-import { dispatch, type Handlers } from '../../../electron/station/dispatch'
 import { dispatchArea, type DispatchAreaOptions } from '../../../electron/station/dispatch/index'
-import { EventBus } from '../../../electron/station/events'
 import { ordersArea } from '../../../electron/station/orders'
-import { ordersDocument } from '../../../electron/station/orders/document'
 import { packingArea } from '../../../electron/station/packing'
-import { settingsDocument } from '../../../electron/station/settings/document'
 import { trackingArea, type TrackingAreaOptions } from '../../../electron/station/tracking'
-import { openAuditLog, openDocument, openJournal } from '../../../electron/store'
-import type { Args, EventName, EventPayload, MethodName, Result } from '../../../shared/contract'
-import { silentLogger } from '../../../shared/log'
+import type { EventName, EventPayload } from '../../../shared/contract'
+import { openAreaStation, type AreaStation } from '../../support/area-station'
 import { startTestSandbox, type TestSandbox } from '../../support/ozon-sandbox'
-import { testConfig } from '../../support/station'
 
 export const OPERATOR = 'Ирина Соколова'
 export const BENCH = 'Стол 3'
@@ -114,13 +105,7 @@ export async function startWorld(): Promise<World> {
   return { sb, relay }
 }
 
-export interface HandoverStation {
-  call<M extends MethodName>(method: M, args: Args<M>): Promise<Result<M>>
-  seen: { event: EventName; payload: unknown }[]
-  ctx: StationContext
-  client: OzonClient
-  close(): Promise<void>
-}
+export type HandoverStation = AreaStation
 
 export interface StationOptions {
   tracking?: TrackingAreaOptions
@@ -128,67 +113,25 @@ export interface StationOptions {
 }
 
 /** The four areas on `dataDir`, account "demo" reached through the relay, the sandbox's clock as the station's. */
-export async function openStation(world: World, dataDir: string, opts: StationOptions = {}): Promise<HandoverStation> {
-  const log = silentLogger
-  const config = await testConfig({ dataDir, now: world.sb.clock.now })
-  const client = createOzonClient({
-    baseUrl: world.relay.url,
-    clientId: 'demo',
-    apiKey: 'demo',
-    timeoutMs: 5000,
-    shareLimiter: false,
-    keepAlive: false,
-    retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 },
-  })
-  const account: Account = { id: 'demo', label: 'Уютный дом (демо)', mode: 'demo', url: world.relay.url, client }
-  // What the areas use of the accounts: one fixed account.
-  const accounts = {
-    list: () => [account],
-    get: (id: string) => (id === account.id ? account : undefined),
-    mode: () => 'demo' as const,
-    onChange: () => () => {},
-    admin: { views: () => [{ id: account.id, label: account.label }] },
-    close: async () => client.close(),
-  } as unknown as Accounts
-  const events = new EventBus(log)
-  const ctx: StationContext = {
-    config,
-    log,
-    events,
-    accounts,
-    journal: await openJournal(dataDir, log, world.sb.clock.now),
-    audit: openAuditLog(dataDir, world.sb.clock.now),
-    settings: await openDocument(dataDir, settingsDocument, log),
-    orders: await openDocument(dataDir, ordersDocument, log),
+export function openStation(world: World, dataDir: string, opts: StationOptions = {}): Promise<HandoverStation> {
+  return openAreaStation({
+    ozonUrl: world.relay.url,
+    dataDir,
     now: world.sb.clock.now,
-    actor: () => ({ operator: OPERATOR, bench: BENCH }),
-  }
-  const seen: { event: EventName; payload: unknown }[] = []
-  events.subscribe((event, payload) => seen.push({ event, payload }))
-  const tracking = await trackingArea(ctx, { sender: { retryDelaysMs: [60_000] }, service: { answerWaitMs: 5_000 }, ...opts.tracking })
-  const areas: Area[] = [
-    ordersArea(ctx),
-    await packingArea(ctx, { ship: { pollIntervalMs: 20 }, marks: { pollIntervalMs: 20, waitMs: 2000 } }),
-    tracking,
-    await dispatchArea(ctx, tracking.service, { handover: { pollIntervalMs: 20, polls: 20 }, service: { answerWaitMs: 5_000 }, ...opts.dispatch }),
-  ] as Area[]
-  for (const a of areas) await a.start?.()
-  const handlers = Object.assign({}, ...areas.map((a) => a.handlers)) as Handlers
-  let closed = false
-  const station: HandoverStation = {
-    call: (method, args) => dispatch(handlers, method, args, log) as never,
-    seen,
-    ctx,
-    client,
-    async close() {
-      if (closed) return
-      closed = true
-      for (const a of [...areas].reverse()) await a.close?.()
-      client.close()
+    accountLabel: 'Уютный дом (демо)',
+    operator: OPERATOR,
+    bench: BENCH,
+    client: { keepAlive: false },
+    areas: async (ctx) => {
+      const tracking = await trackingArea(ctx, { sender: { retryDelaysMs: [60_000] }, service: { answerWaitMs: 5_000 }, ...opts.tracking })
+      return [
+        ordersArea(ctx),
+        await packingArea(ctx, { ship: { pollIntervalMs: 20 }, marks: { pollIntervalMs: 20, waitMs: 2000 } }),
+        tracking,
+        await dispatchArea(ctx, tracking.service, { handover: { pollIntervalMs: 20, polls: 20 }, service: { answerWaitMs: 5_000 }, ...opts.dispatch }),
+      ]
     },
-  }
-  afterEach(() => station.close())
-  return station
+  })
 }
 
 type Scheme = 'ozon' | '3pl_tracking' | 'non_integrated'
