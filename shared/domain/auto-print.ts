@@ -74,6 +74,13 @@ export function partState(part: AutoPrintPart): PartState {
 
 export const isPlanFinished = (plan: AutoPrintPlan) => plan.parts.every((p) => partState(p) === 'printed' || partState(p) === 'failed')
 
+/** The same postings, in any order. */
+export function samePostings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  const sorted = [...b].sort()
+  return [...a].sort().every((n, i) => n === sorted[i])
+}
+
 export type LabelReadiness = 'waiting' | 'ready' | 'failed'
 
 /**
@@ -101,8 +108,5 @@ export function isSentRequest(
   kind: AutoPrintKind,
   job: { kind: string; postingNumbers: string[]; createdAt: string },
 ): boolean {
-  if (job.kind !== kind || job.createdAt < sending.since) return false
-  const a = [...job.postingNumbers].sort()
-  const b = [...sending.postingNumbers].sort()
-  return a.length === b.length && a.every((n, i) => n === b[i])
+  return job.kind === kind && job.createdAt >= sending.since && samePostings(job.postingNumbers, sending.postingNumbers)
 }

@@ -4,7 +4,8 @@
 //
 // Never twice: the postings about to be sent are written into the plan ("sending") before the print queue is
 // asked, and marked printed after. A station stopped in between finds the job in the queue's history and adopts
-// it instead of printing again; without such a job it sends them.
+// it instead of printing again; without such a job it sends them. The bag labels of a new plan are written
+// "sending" with the plan itself: one durable write, not two, before the queue is asked.
 import { PrintRequestError, type PrintQueue } from '../../printing'
 import type { PackingShipped } from '../../../shared/contract/packing'
 import {
@@ -14,6 +15,7 @@ import {
   newPart,
   outstanding,
   ozonStep,
+  samePostings,
   type AutoPrintPart,
   type AutoPrintPlan,
 } from '../../../shared/domain/auto-print'
@@ -39,7 +41,7 @@ export class AutoPrinter {
   private chain: Promise<unknown> = Promise.resolve()
   private timer: NodeJS.Timeout | null = null
   private closed = false
-  /** Plans changed during the current step (the screens hear of a plan only when it moved). */
+  /** Plans changed since the screens last heard of them (they hear of a plan once a step moved it). */
   private readonly touched = new Set<string>()
 
   constructor(
@@ -73,6 +75,11 @@ export class AutoPrinter {
       const numbers = packages.map((p) => p.postingNumber)
       const choice = this.labels.choice()
       const at = this.ctx.now().toISOString()
+      const parts = kindsOfChoice(choice).map((kind) => newPart(kind, numbers))
+      // Bag labels exist at once: they are "sending" from the start (stopped before the queue has their job, the
+      // next start finds none and sends them).
+      const bag = parts.findIndex((p) => p.kind === 'bag-label')
+      if (bag >= 0) parts[bag]!.sending = { postingNumbers: numbers, since: at }
       const plan: AutoPrintPlan = {
         operationId: event.operationId,
         accountId: event.accountId,
@@ -84,13 +91,14 @@ export class AutoPrinter {
         bench: event.bench,
         createdAt: at,
         updatedAt: at,
-        parts: kindsOfChoice(choice).map((kind) => newPart(kind, numbers)),
+        parts,
         finishedAt: null,
       }
       await this.doc.update((d) => {
         d.plans.push(plan)
       })
       this.hooks.changed(plan)
+      if (bag >= 0) await this.printPart(plan.operationId, bag, numbers)
       await this.step(plan.operationId)
     })
   }
@@ -177,7 +185,6 @@ export class AutoPrinter {
     if (this.closed) return
     const plan = this.plan(operationId)
     if (!plan || plan.finishedAt !== null) return
-    this.touched.delete(operationId)
     for (let i = 0; i < plan.parts.length; i++) {
       const part = this.plan(operationId)!.parts[i]!
       if (part.sending) await this.recover(operationId, i)
@@ -202,7 +209,7 @@ export class AutoPrinter {
         p.finishedAt = this.ctx.now().toISOString()
       })
     }
-    if (this.touched.has(operationId)) this.hooks.changed(structuredClone(this.plan(operationId)!))
+    if (this.touched.delete(operationId)) this.hooks.changed(structuredClone(this.plan(operationId)!))
   }
 
   /** The station stopped while sending: adopt the job the queue made of it, or let the labels be sent again. */
@@ -233,12 +240,16 @@ export class AutoPrinter {
       const built = await this.labels.build(this.refs(plan, numbers), kind === 'bag-label' ? 'bag' : 'ozon')
       const pages = [...new Set(built.pages.map((p) => p.postingNumber))]
       const failed = built.missing.map((m) => ({ postingNumber: m.postingNumber, reason: m.reason }))
-      const since = this.ctx.now().toISOString()
-      await this.mutate(operationId, (p) => {
-        p.parts[i]!.failed.push(...failed)
-        if (built.pdf && pages.length > 0) p.parts[i]!.sending = { postingNumbers: pages, since }
-      })
-      if (!built.pdf || pages.length === 0) return
+      const sending = built.pdf && pages.length > 0 ? { postingNumbers: pages, since: this.ctx.now().toISOString() } : null
+      // Written down before the queue is asked — unless the plan already says exactly that (a new plan's bag labels).
+      const announced = plan.parts[i]!.sending
+      if (failed.length > 0 || !sending || !announced || !samePostings(announced.postingNumbers, sending.postingNumbers)) {
+        await this.mutate(operationId, (p) => {
+          p.parts[i]!.failed.push(...failed)
+          p.parts[i]!.sending = sending
+        })
+      }
+      if (!built.pdf || !sending) return
       const { job } = await this.queue.print({
         kind,
         pdf: built.pdf,

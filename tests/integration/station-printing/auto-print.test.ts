@@ -146,6 +146,48 @@ describe('Ozon label not ready yet', () => {
   })
 })
 
+describe('the plan of a package set', () => {
+  it('is written with its bag labels already "sending": stopped before the queue had the job, the next start prints them once', { timeout: 60_000 }, async () => {
+    const sb = await packingSandbox()
+    sb.control.setTimings({ labelReadyDelayMs: 60_000 })
+    const zebra = await fakePrinter()
+    const dataDir = await tempDir('printing-plan-')
+    const station = await openPrintingStation(sb, dataDir)
+    await station.call('printing.savePrinter', { printer: zplPrinter(zebra.url, ['bag-label']) })
+    const numbers = await packPosting(station, simpleOrder(sb, 2).posting_number, 2)
+    // The plan's first word — its one write before the print queue was asked — already says what is being sent;
+    // the screens then hear that the bag labels are printed while Ozon's still wait.
+    const first = (await station.next('printing.autoPrintChanged')).plan
+    expect(first.parts).toEqual([
+      expect.objectContaining({ kind: 'bag-label', postingNumbers: numbers, printed: [], sending: { postingNumbers: numbers, since: first.createdAt } }),
+      expect.objectContaining({ kind: 'ozon-label', printed: [], sending: null }),
+    ])
+    const bagPrinted = (p: { plan: AutoPrintPlan }) => p.plan.parts[0]!.printed.length === numbers.length
+    expect((await station.next('printing.autoPrintChanged', bagPrinted)).plan.parts[1]).toMatchObject({ printed: [], failed: [], problem: null })
+    await zebra.waitForJobs(1)
+
+    // The station stopped right after that first write: the plan on disk says "sending", the queue has no job.
+    const stopped = await snapshotDataDir(dataDir)
+    const benchFile = path.join(stopped, 'printing-bench.json')
+    const stored = JSON.parse(await readFile(benchFile, 'utf8'))
+    stored.data.plans[0] = first
+    await writeFile(benchFile, JSON.stringify(stored))
+    const queueFile = path.join(stopped, 'printing.json')
+    const journal = JSON.parse(await readFile(queueFile, 'utf8'))
+    journal.data.jobs = []
+    await writeFile(queueFile, JSON.stringify(journal))
+
+    const restarted = await openPrintingStation(sb, stopped)
+    const plan = (await restarted.next('printing.autoPrintChanged', bagPrinted)).plan
+    expect(plan.parts[0]).toMatchObject({ printed: numbers, sending: null, failed: [], problem: null })
+    const jobs = await zebra.waitForJobs(2)
+    expect(await Promise.all(decodeZpl(jobs[1]!.bytes).map((label) => code128In(label.image)))).toEqual(numbers.map((n) => [n]))
+    await restarted.printing.autoPrint.advance(plan.operationId)
+    expect((await restarted.call('printing.history', {})).jobs.map((j) => j.kind)).toEqual(['bag-label'])
+    expect(zebra.jobs).toHaveLength(2)
+  })
+})
+
 /** A network printer that takes every byte but never closes its side: the job stays 'sending' as long as we like. */
 async function silentPrinter() {
   const sockets = new Set<net.Socket>()
