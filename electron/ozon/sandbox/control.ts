@@ -9,7 +9,7 @@ import type { SandboxVariants, Timings } from './options'
 import { rng, subSeed } from './random'
 import type { CallRecord } from './server'
 import type { SandboxState } from './state'
-import type { SbAccount, SbPosting } from './world'
+import { moveTo, type SbAccount, type SbPosting } from './world'
 
 export interface SandboxSummary {
   now: string
@@ -140,10 +140,7 @@ export function createControl(state: SandboxState, faults: FaultBook, calls: () 
       if (!p) throw new ApiError(404, 5, `no posting ${n} in the sandbox`)
       if (!change.status) throw new ApiError(400, 3, 'status is required')
       const stamp = state.now().toISOString()
-      p.previous_substatus = p.substatus
-      p.status = change.status
-      p.substatus = change.substatus ?? defaultSubstatus(change.status)
-      p.last_changed_status_date = stamp
+      moveTo(p, change.status, change.substatus ?? defaultSubstatus(change.status), stamp)
       p.ship_job = null
       if (change.status === 'cancelled') {
         p.cancellation = {

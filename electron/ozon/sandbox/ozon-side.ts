@@ -5,7 +5,7 @@
 import { makePosting } from './demo-data'
 import type { DemoOptions } from './options'
 import { int, rng, subSeed } from './random'
-import type { SbAccount } from './world'
+import { moveTo, type SbAccount } from './world'
 
 const HOUR = 3_600_000
 /** After a long pause only the last 3 days of arrivals are replayed (older ones would be auto-cancelled anyway). */
@@ -77,10 +77,7 @@ function expire(acc: SbAccount, now: Date, rules: WorldRules): boolean {
   for (const p of Object.values(acc.postings)) {
     if (rules.autoCancelOverdueAfterHours !== null && p.status === 'awaiting_packaging' && !p.ship_job) {
       if (t - Date.parse(p.shipment_date) > rules.autoCancelOverdueAfterHours * HOUR) {
-        p.previous_substatus = p.substatus
-        p.status = 'cancelled'
-        p.substatus = 'posting_canceled'
-        p.last_changed_status_date = stamp
+        moveTo(p, 'cancelled', 'posting_canceled', stamp)
         p.cancellation = {
           cancel_reason_id: 1001,
           cancel_reason: 'Отправление не собрано вовремя',
@@ -98,21 +95,15 @@ function expire(acc: SbAccount, now: Date, rules: WorldRules): boolean {
     }
     if (rules.autoPickupAfterHours !== null && p.status === 'delivering' && p.tpl_integration_type === 'ozon' && p.delivering_date) {
       if (t - Date.parse(p.delivering_date) > DELIVERY_MS) {
-        p.previous_substatus = p.substatus
-        p.status = 'delivered'
-        p.substatus = 'posting_delivered'
+        moveTo(p, 'delivered', 'posting_delivered', stamp)
         p.fact_delivery_date = stamp
-        p.last_changed_status_date = stamp
         changed = true
       }
     }
     if (rules.autoPickupAfterHours !== null && p.status === 'awaiting_deliver' && p.tpl_integration_type === 'ozon' && p.packed_at) {
       if (t - Date.parse(p.packed_at) > rules.autoPickupAfterHours * HOUR) {
-        p.previous_substatus = p.substatus
-        p.status = 'delivering'
-        p.substatus = 'posting_in_courier_service'
+        moveTo(p, 'delivering', 'posting_in_courier_service', stamp)
         p.delivering_date = stamp
-        p.last_changed_status_date = stamp
         changed = true
       }
     }

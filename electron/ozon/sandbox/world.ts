@@ -187,3 +187,11 @@ export interface SbWorld {
   version: 1
   accounts: Record<string, SbAccount>
 }
+
+/** A status change as Ozon records it: the old substatus becomes the previous one, and the change is stamped. */
+export function moveTo(p: SbPosting, status: string, substatus: string, at: string): void {
+  p.previous_substatus = p.substatus
+  p.status = status
+  p.substatus = substatus
+  p.last_changed_status_date = at
+}

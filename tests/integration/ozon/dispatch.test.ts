@@ -140,6 +140,27 @@ describe('cancellation and lookups', () => {
     await expect(client.getPostingByBarcode('  ')).rejects.toThrow(/barcode is empty/)
   })
 
+  it('lists the postings whose status changed in a window, with v4 and v3', async () => {
+    sb = await startTestSandbox({ demo: { postings: 0 } })
+    const [a, b] = sb.control.addPostings(3, { integration: 'non_integrated', lines: 1 }).map((p) => p.posting_number)
+    sb.clock.advance(3_600_000)
+    const from = new Date(sb.clock.t).toISOString()
+    await sb.client().cancelPosting(a!, 352) // the seller cancels one
+    sb.control.setStatus(b!, { status: 'awaiting_deliver' }) // another is packed elsewhere
+    sb.clock.advance(60_000)
+    const window = {
+      since: new Date(sb.clock.t - 86_400_000).toISOString(),
+      to: new Date(sb.clock.t).toISOString(),
+      lastChangedStatusFrom: from,
+      lastChangedStatusTo: new Date(sb.clock.t).toISOString(),
+    }
+    for (const postingList of ['v4', 'v3'] as const) {
+      const changed: string[] = []
+      for await (const page of sb.client({ variants: { postingList } }).postingListPages(window)) changed.push(...page.postings.map((p) => p.posting_number))
+      expect(changed.sort()).toEqual([a, b].sort())
+    }
+  })
+
   it('lists all postings of a period with v4 and v3', async () => {
     sb = await startTestSandbox()
     const since = new Date(sb.clock.t - 10 * 86_400_000).toISOString()

@@ -1,7 +1,7 @@
 // Cancellation (§10): the reason list, reasons valid for given postings, and cancel by the seller.
 import { ApiError, refused } from '../api-error'
 import { BodyReader } from '../body'
-import type { SbPosting } from '../world'
+import { moveTo, type SbPosting } from '../world'
 import { findPosting } from './postings'
 import type { Route } from './types'
 
@@ -58,11 +58,8 @@ export const cancelV2: Route = (c) => {
   const reason = reasonsFor(p).find((r) => r.id === reasonId)
   if (!reason) throw refused(status, 'HAS_INCORRECT_CANCEL_REASON')
   if (reasonId === 402 && !text.trim()) throw new ApiError(400, 3, `Request validation error: invalid ${message}.CancelReasonMessage: required when cancel_reason_id is 402`)
-  p.previous_substatus = p.substatus
-  p.status = 'cancelled'
-  p.substatus = 'posting_canceled'
+  moveTo(p, 'cancelled', 'posting_canceled', c.now.toISOString())
   p.ship_job = null
-  p.last_changed_status_date = c.now.toISOString()
   p.cancellation = {
     cancel_reason_id: reasonId,
     cancel_reason: reasonId === 402 ? text : reason.title,

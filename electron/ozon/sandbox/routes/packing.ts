@@ -10,7 +10,7 @@ import { notFound, refused, type ApiError } from '../api-error'
 import { BodyReader } from '../body'
 import { labelReadyAt, nextPostingNumber } from '../demo-data'
 import { int, rng, subSeed } from '../random'
-import type { SbAccount, SbExemplar, SbLine, SbPosting } from '../world'
+import { moveTo, type SbAccount, type SbExemplar, type SbLine, type SbPosting } from '../world'
 import { exemplarState } from './exemplars'
 import { findPosting } from './postings'
 import type { Call, Route } from './types'
@@ -195,24 +195,19 @@ function completeShip(c: Call, origin: SbPosting): void {
   const acc = c.acc
   const job = origin.ship_job!
   const doneAt = Date.parse(job.due_at)
+  const doneIso = new Date(doneAt).toISOString()
   const r = rng(subSeed(acc.seed, `label-${origin.posting_number}-${job.due_at}`))
   for (const n of job.numbers) {
     const p = acc.postings[n]
     if (!p) continue
-    p.previous_substatus = p.substatus
-    p.status = p.tpl_integration_type === 'aggregator' ? 'awaiting_registration' : 'awaiting_deliver'
-    p.substatus = 'posting_transferring_to_delivery'
-    p.packed_at = new Date(doneAt).toISOString()
+    moveTo(p, p.tpl_integration_type === 'aggregator' ? 'awaiting_registration' : 'awaiting_deliver', 'posting_transferring_to_delivery', doneIso)
+    p.packed_at = doneIso
     p.label_ready_at = labelReadyAt(doneAt, c.state.timings.labelReadyDelayMs, r)
-    p.last_changed_status_date = p.packed_at
     p.ship_job = null
   }
   if (!job.numbers.includes(origin.posting_number)) {
     // all-new numbering: the original is replaced by its packages.
-    origin.previous_substatus = origin.substatus
-    origin.status = 'cancelled_from_split_pending'
-    origin.substatus = 'posting_canceled'
-    origin.last_changed_status_date = new Date(doneAt).toISOString()
+    moveTo(origin, 'cancelled_from_split_pending', 'posting_canceled', doneIso)
     origin.ship_job = null
   }
 }
