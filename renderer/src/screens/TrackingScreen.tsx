@@ -80,7 +80,10 @@ export function TrackingScreen() {
         return true
       }
       if (press.code === 'KeyR' && selected?.state === 'rejected') {
-        void station.call('tracking.retry', { postingNumbers: [selected.postingNumber] }).then(reload)
+        void station.call('tracking.retry', { postingNumbers: [selected.postingNumber] }).then(reload, (err: unknown) => {
+          playSound('error')
+          setBanner({ tone: 'error', text: errorText(err, t) })
+        })
         return true
       }
       if (press.code === 'KeyA') {
@@ -89,7 +92,7 @@ export function TrackingScreen() {
       }
       return false
     },
-    [rows, selected, select, station, reload],
+    [rows, selected, select, station, reload, t],
   )
 
   useScanner({ onScan: (c) => void onScan(c), onKey })
