@@ -194,7 +194,8 @@ export class AutoPrinter {
         const todo = outstanding(current)
         if (todo.length > 0) await this.printPart(operationId, i, todo)
       } else {
-        const next = ozonStep(current, (n) => this.labels.readiness(this.refs(plan, [n])).get(n))
+        const readiness = this.labels.readiness(this.refs(plan, outstanding(current)))
+        const next = ozonStep(current, (n) => readiness.get(n))
         if (next.failed.length > 0) {
           await this.mutate(operationId, (p) => {
             p.parts[i]!.failed.push(...next.failed)
