@@ -1,8 +1,11 @@
 // "Package the order" against the sandbox over loopback: a 5-line order split into 3 packages (one line 2+1),
 // Ozon's side checked through the sandbox control, and the faults that tempt a client into a second ship.
 import { describe, expect, it } from 'vitest'
+import type { SbPosting } from '../../../electron/ozon/sandbox'
+import type { PackingAreaOptions } from '../../../electron/station/packing'
 import { openAuditLog } from '../../../electron/store'
 import { StationError } from '../../../shared/errors'
+import type { TestSandbox } from '../../support/ozon-sandbox'
 import { tempDir } from '../../support/temp-dir'
 import { BENCH, OPERATOR, contents, fiveLineOrder, openPackingStation, orderPostings, packingSandbox, scanEverything, simpleOrder, splitIntoThree } from './support'
 
@@ -16,6 +19,16 @@ async function refusal(call: Promise<unknown>): Promise<StationError> {
     throw err
   }
   throw new Error('expected the station to refuse')
+}
+
+/** A fresh station with `order` open and every unit verified; `split` also splits the five-line order into three packages. */
+async function verified(sb: TestSandbox, order: SbPosting, opts: { split?: boolean; area?: PackingAreaOptions } = {}) {
+  const station = await openPackingStation(sb, await tempDir('packing-'), opts.area)
+  const n = order.posting_number
+  await station.call('packing.open', { postingNumber: n })
+  await scanEverything(station, n)
+  if (opts.split) await splitIntoThree(station, n)
+  return { station, n }
 }
 
 describe('Package the order (sandbox)', () => {
@@ -86,10 +99,7 @@ describe('Package the order (sandbox)', () => {
   it('a packed posting refuses every change with a clear conflict, as Ozon does', async () => {
     const sb = await packingSandbox()
     const order = simpleOrder(sb, 1)
-    const station = await openPackingStation(sb, await tempDir('packing-'))
-    const n = order.posting_number
-    await station.call('packing.open', { postingNumber: n })
-    await scanEverything(station, n)
+    const { station, n } = await verified(sb, order)
     expect((await station.call('packing.ship', { postingNumber: n })).state).toBe('packed')
 
     const sku = order.products[0]!.sku
@@ -115,11 +125,7 @@ describe('Package the order (sandbox)', () => {
   it('an injected ship_failed ends in exactly one successful ship', async () => {
     const sb = await packingSandbox()
     const order = fiveLineOrder(sb)
-    const station = await openPackingStation(sb, await tempDir('packing-'))
-    const n = order.posting_number
-    await station.call('packing.open', { postingNumber: n })
-    await scanEverything(station, n)
-    await splitIntoThree(station, n)
+    const { station, n } = await verified(sb, order, { split: true })
     sb.control.injectShipFailure(n, 1)
 
     const packed = await station.call('packing.ship', { postingNumber: n })
@@ -136,11 +142,7 @@ describe('Package the order (sandbox)', () => {
   it('a connection dropped after Ozon packed ends in exactly one ship (the answer is recovered by reading)', async () => {
     const sb = await packingSandbox()
     const order = fiveLineOrder(sb)
-    const station = await openPackingStation(sb, await tempDir('packing-'))
-    const n = order.posting_number
-    await station.call('packing.open', { postingNumber: n })
-    await scanEverything(station, n)
-    await splitIntoThree(station, n)
+    const { station, n } = await verified(sb, order, { split: true })
     sb.control.injectFault({ kind: 'drop', path: SHIP, phase: 'after' })
 
     const packed = await station.call('packing.ship', { postingNumber: n })
@@ -153,11 +155,7 @@ describe('Package the order (sandbox)', () => {
 
   it('with Ozon unreachable the operation waits, nothing is lost, and pressing again finishes the same one', async () => {
     const sb = await packingSandbox()
-    const order = simpleOrder(sb, 2)
-    const station = await openPackingStation(sb, await tempDir('packing-'), { ship: { retryDelaysMs: [60_000] } })
-    const n = order.posting_number
-    await station.call('packing.open', { postingNumber: n })
-    await scanEverything(station, n)
+    const { station, n } = await verified(sb, simpleOrder(sb, 2), { area: { ship: { retryDelaysMs: [60_000] } } })
     sb.control.injectFault({ kind: 'drop', path: '*', times: 1000 })
 
     const waiting = await station.call('packing.ship', { postingNumber: n })
@@ -201,10 +199,7 @@ describe('Package the order (sandbox)', () => {
   it('Ozon refusing the plan (posting cancelled meanwhile) closes the operation as failed with Ozon’s reason', async () => {
     const sb = await packingSandbox()
     const order = simpleOrder(sb, 1)
-    const station = await openPackingStation(sb, await tempDir('packing-'))
-    const n = order.posting_number
-    await station.call('packing.open', { postingNumber: n })
-    await scanEverything(station, n)
+    const { station, n } = await verified(sb, order)
     sb.control.setStatus(n, { status: 'cancelled' })
 
     const failed = await station.call('packing.ship', { postingNumber: n })
