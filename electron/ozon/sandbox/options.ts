@@ -1,5 +1,6 @@
 // Sandbox options and the switches for every behaviour the reference marks [UNCERTAIN] or [CONFLICT].
 // Defaults follow the reference's recommendations (ozon-fbs-api.md §11, §13).
+import type { WindowLimit } from '../rate-limiter'
 
 export interface SandboxVariants {
   /** v4 list answers at the top level (docs, default) or wrapped in `result` (one live observation) — §5.2. */
@@ -48,11 +49,6 @@ export interface SandboxAccount {
   seed?: number
 }
 
-export interface SandboxLimit {
-  max: number
-  perMs: number
-}
-
 export interface DemoOptions {
   /** How many postings a fresh account starts with (default: 80–150 picked by the seed). 0 = none. */
   postings?: number
@@ -90,7 +86,7 @@ export interface SandboxOptions {
   /** Requests per second per Client-Id (default 50, like Ozon). */
   rateLimitPerSecond?: number
   /** Stricter per-method limits (default: `/v1/warehouse/list` once a minute). */
-  methodLimits?: Record<string, SandboxLimit>
+  methodLimits?: Record<string, WindowLimit>
   variants?: Partial<SandboxVariants>
   /** Where the sandbox reports what it does (default: nothing). */
   log?: (line: string) => void
@@ -98,7 +94,7 @@ export interface SandboxOptions {
 
 export const DEFAULT_ACCOUNT: SandboxAccount = { clientId: 'demo', apiKey: 'demo', name: 'Демо-магазин «Уютный дом»' }
 
-export const DEFAULT_METHOD_LIMITS: Record<string, SandboxLimit> = {
+export const DEFAULT_METHOD_LIMITS: Record<string, WindowLimit> = {
   '/v1/warehouse/list': { max: 1, perMs: 60_000 },
 }
 

@@ -10,8 +10,7 @@ import type { ActiveFault, FaultBook } from './faults'
 import type { SandboxState } from './state'
 import { FileAnswer, type Call } from './routes/types'
 import type { RouteDef } from './routes'
-import { SlidingWindow } from '../rate-limiter'
-import type { SandboxLimit } from './options'
+import { SlidingWindow, type WindowLimit } from '../rate-limiter'
 
 export interface CallRecord {
   at: string
@@ -25,7 +24,7 @@ export interface ServerParts {
   routes: Record<string, RouteDef>
   faults: FaultBook
   rateLimitPerSecond: number
-  methodLimits: Record<string, SandboxLimit>
+  methodLimits: Record<string, WindowLimit>
   /** Runs before every Ozon call, after the world advanced (settles async ship jobs, label tasks…). */
   settle: (c: Call) => void
   /** `/files/...` GETs (label PDFs). Returns null when the file does not exist. */
@@ -184,7 +183,7 @@ export class SandboxServer {
     return sendJson(res, 200, answer)
   }
 
-  private window(key: string, limit: SandboxLimit): SlidingWindow {
+  private window(key: string, limit: WindowLimit): SlidingWindow {
     let w = this.windows.get(key)
     if (!w) this.windows.set(key, (w = new SlidingWindow(limit)))
     return w

@@ -22,5 +22,3 @@ export class FileAnswer {
 }
 
 export type Route = (c: Call) => unknown | Promise<unknown>
-
-export const isoNow = (c: Call) => c.now.toISOString()
